@@ -1,0 +1,191 @@
+"""The cue model shared by every cue type: the `Cue` record, `CueType` and `CueError`.
+
+A cue is a frozen, validated record. What is particular to a type (an OSC address and its
+arguments, a MIDI message, a group's mode) lives in its *payload*, a frozen dataclass defined in
+the type's own module (`cues/osc.py`, `cues/msc.py`, ...). Every payload can be written as the
+text of one spreadsheet cell and read back from it, and as JSON for storage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, Literal, Protocol, Self
+
+JSONDict = dict[str, Any]
+
+
+class CueError(ValueError):
+    """A cue, or one field of it, is not valid. `field` is the spreadsheet column it came from."""
+
+    def __init__(self, field: str, reason: str, cue: str = "") -> None:
+        self.field = field
+        self.reason = reason
+        self.cue = cue
+        where = f"{cue}: " if cue else ""
+        super().__init__(f"{where}{field}: {reason}")
+
+    def for_cue(self, cue: str) -> CueError:
+        """The same error, naming the cue it belongs to."""
+        return CueError(self.field, self.reason, cue)
+
+
+class ContinueMode(StrEnum):
+    NONE = "none"
+    AUTO_CONTINUE = "auto-continue"
+    AUTO_FOLLOW = "auto-follow"
+
+
+class Payload(Protocol):
+    """What a cue type carries. `parse(p.text()) == p` and `from_json(p.to_json()) == p`."""
+
+    @classmethod
+    def parse(cls, text: str) -> Self: ...
+
+    def text(self) -> str: ...
+
+    def to_json(self) -> JSONDict: ...
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self: ...
+
+
+TargetKind = Literal["destination", "cue", "none"]
+DurationRule = Literal["instant", "timed", "derived"]
+
+
+@dataclass(frozen=True)
+class CueType:
+    """Describes one type of cue; each module in cues/ exports one (control.py exports seven).
+
+    target:   what the `target` field names: a patch destination, another cue's number, or nothing.
+    duration: `instant` cues act and complete at once (duration 0); `timed` cues have a duration
+              (`default_duration` when the sheet leaves it blank); `derived` cues (groups) take
+              theirs from their children.
+    column:   the spreadsheet column that holds the payload's text (`message`, or `mode`).
+    sends:    which destination kinds it can send to (`osc`, `midi`).
+    """
+
+    name: str
+    payload: type[Any]
+    summary: str
+    target: TargetKind = "none"
+    duration: DurationRule = "instant"
+    default_duration: float = 0.0
+    column: Literal["message", "mode"] = "message"
+    sends: frozenset[str] = frozenset()
+
+    def parse(self, text: str) -> Any:
+        """The payload written as `text`, or CueError naming this type's column."""
+        try:
+            return self.payload.parse(text)
+        except CueError:
+            raise
+        except ValueError as exc:
+            raise CueError(self.column, str(exc)) from None
+
+    def from_json(self, data: Mapping[str, Any]) -> Any:
+        return self.payload.from_json(data)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+COLOUR_NAMES: tuple[str, ...] = ("red", "orange", "yellow", "green", "blue", "purple", "grey")
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def check_seconds(name: str, value: float) -> None:
+    """A time field: a finite number of seconds, zero or more."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CueError(name, f"must be a number of seconds, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise CueError(name, f"must be 0 seconds or more, got {value}")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue. Construction validates every field; errors name the cue and the field."""
+
+    type: CueType
+    payload: Any
+    id: str = field(default_factory=new_id)
+    number: str = ""
+    name: str = ""
+    target: str = ""
+    pre_wait: float = 0.0
+    duration: float = 0.0
+    post_wait: float = 0.0
+    continue_mode: ContinueMode = ContinueMode.NONE
+    armed: bool = True
+    dept: str = ""
+    call: str = ""
+    notes: str = ""
+    colour: str = ""
+    parent: str | None = None
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "number", "name", "target", "pre_wait", "duration", "post_wait",
+        "continue_mode", "armed", "dept", "call", "notes", "colour", "parent",
+    )  # fmt: skip
+
+    def __post_init__(self) -> None:
+        try:
+            self._validate()
+        except CueError as exc:
+            raise exc.for_cue(self.label) from None
+
+    @property
+    def label(self) -> str:
+        """How people refer to this cue in messages: `cue 12.5`, or by type and name."""
+        if self.number:
+            return f"cue {self.number}"
+        named = f" '{self.name}'" if self.name else ""
+        return f"unnumbered {self.type.name} cue{named}"
+
+    def _validate(self) -> None:
+        kind = self.type
+        if not isinstance(self.payload, kind.payload):
+            raise CueError(
+                kind.column, f"a {kind.name} cue needs a {kind.payload.__name__} payload"
+            )
+        if not self.id:
+            raise CueError("id", "must not be empty")
+        for name in ("number", "name", "target", "dept"):
+            if "\n" in getattr(self, name) or "\r" in getattr(self, name):
+                raise CueError(_column(name), "must be one line")
+        if self.number != self.number.strip():
+            raise CueError("cue", f"number {self.number!r} has spaces around it")
+        for name in ("pre_wait", "duration", "post_wait"):
+            check_seconds(name, getattr(self, name))
+        if kind.duration != "timed" and self.duration != 0:
+            what = (
+                "takes its length from its children" if kind.duration == "derived" else "is instant"
+            )
+            raise CueError("duration", f"a {kind.name} cue {what}; leave duration blank")
+        if not isinstance(self.continue_mode, ContinueMode):
+            raise CueError("continue", f"unknown continue mode {self.continue_mode!r}")
+        if kind.target == "none" and self.target:
+            raise CueError("target", f"a {kind.name} cue has no target; leave it blank")
+        if (
+            self.colour
+            and self.colour not in COLOUR_NAMES
+            and not _HEX_COLOUR.fullmatch(self.colour)
+        ):
+            raise CueError(
+                "colour", f"{self.colour!r} is not #rrggbb or one of {', '.join(COLOUR_NAMES)}"
+            )
+        if self.parent is not None and self.parent == self.id:
+            raise CueError("group", "a cue cannot be its own group")
+
+
+def _column(field_name: str) -> str:
+    """The spreadsheet column a Cue field is read from (they differ only for these)."""
+    return {"number": "cue", "continue_mode": "continue", "parent": "group"}.get(
+        field_name, field_name
+    )

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite talks to (real peers, not mocks):
+#   jackd2       a JACK server with the dummy driver, for real MIDI ports
+#   liblo-tools  oscdump / oscsend, an independent OSC receiver and sender
+#   xvfb         a virtual screen, for screenshots of the desktop app
+# As root it installs what is missing; otherwise it prints the command and fails.
+set -euo pipefail
+declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb)
+missing=()
+for pkg in "${!provides[@]}"; do
+  command -v "${provides[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "The tests need these Debian packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

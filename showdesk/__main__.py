@@ -1,0 +1,3 @@
+from showdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""The `showdesk` command. Exit codes: 0 ok, 1 a problem with the input (stderr says which and
+where), 2 usage. Errors are sentences, not tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from showdesk import __version__
+from showdesk.check import check_show
+from showdesk.demo import build_demo
+from showdesk.errors import ShowdeskError
+from showdesk.listing import cue_table
+from showdesk.sheet import import_sheet, write_csv
+from showdesk.showfile import ShowFile
+from showdesk.showjson import show_to_json
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with ShowFile.create(args.file, name=args.name or "") as show:
+        print(f"created {args.file} ({show.settings().name}): cue list Main, "
+              f"{len(show.departments())} departments")  # fmt: skip
+    return 0
+
+
+def cmd_patch(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        if args.action in ("add", "set"):
+            if args.url is None:
+                raise ShowdeskError(f"patch {args.action} needs a NAME and a URL")
+            show.set_destination(args.name, args.url, replace=args.action == "set")
+            print(f"{args.name} -> {args.url.strip()}")
+        elif args.action == "remove":
+            if args.url is not None:
+                raise ShowdeskError("patch remove takes only a NAME")
+            orphans = show.remove_destination(args.name)
+            note = f"; {orphans} cue(s) name it and are now unpatched" if orphans else ""
+            print(f"removed {args.name}{note}")
+        else:
+            if args.name is not None:
+                raise ShowdeskError("patch list takes no NAME")
+            for name, url in show.patch().items():
+                print(f"{name:<16} {url}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        sheet = import_sheet(show, args.sheet, replace=args.replace)
+    for heading in sheet.unknown_columns:
+        print(f"note: column {heading!r} is not a showdesk column; it was ignored", file=sys.stderr)
+    if sheet.encoding != "utf-8":
+        print(f"note: {args.sheet} is not UTF-8; it was read as {sheet.encoding}", file=sys.stderr)
+    for code in sheet.new_departments:
+        print(f"note: department {code} was new to this show and has been added", file=sys.stderr)
+    lists = ", ".join(f"{len(cues)} in {name}" for name, cues in sheet.lists.items())
+    print(f"imported {sheet.count} cue(s){': ' + lists if lists else ''}")
+    if sheet.unpatched:
+        shown = ", ".join(
+            f"{cue.number or cue.name} ({cue.target or 'no target'})" for _, cue in sheet.unpatched
+        )
+        print(f"{len(sheet.unpatched)} cue(s) are unpatched until their destination is: {shown}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        if args.output in (None, "-"):
+            _export(show, args.format, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                _export(show, args.format, out)
+    return 0
+
+
+def _export(show: ShowFile, fmt: str, out: TextIO) -> None:
+    if fmt == "csv":
+        write_csv(show, out)
+    else:
+        json.dump(show_to_json(show), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        names = [args.list] if args.list else show.cue_lists()
+        for name in names:
+            print(f"{name}:")
+            print(cue_table(show.cues(name), show.patch()))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        problems = check_show(show)
+    for problem in problems:
+        print(problem, file=sys.stderr if problem.level == "error" else sys.stdout)
+    errors = sum(1 for p in problems if p.level == "error")
+    print(f"{args.file}: {errors} error(s), {len(problems) - errors} warning(s)")
+    return 1 if errors or (args.strict and problems) else 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        if args.key is not None:
+            if args.value is None:
+                raise ShowdeskError("settings takes a KEY and a VALUE to change a setting")
+            value: object = args.value
+            if args.key != "name":
+                try:
+                    value = float(args.value)
+                except ValueError:
+                    raise ShowdeskError(f"{args.key} is seconds, got {args.value!r}") from None
+            show.set_setting(args.key, value)
+        for key, current in vars(show.settings()).items():
+            print(f"{key:<16} {current}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = build_demo(Path(args.out))
+    print(f"demo show: {path}")
+    with ShowFile.open(path) as show:
+        print(cue_table(show.cues(), show.patch()))
+        problems = check_show(show)
+    for problem in problems:
+        print(problem)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="showdesk", description="Show-day control.")
+    parser.add_argument("--version", action="version", version=f"showdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("new", cmd_new, "Create a new, empty show file.")
+    p.add_argument("file")
+    p.add_argument("--name", help="the show's name (default: the file's name)")
+
+    p = command("patch", cmd_patch, "Add, change, remove or list the show's destinations.")
+    p.add_argument("file")
+    p.add_argument("action", choices=("add", "set", "remove", "list"))
+    p.add_argument("name", nargs="?", help="the destination name cues use, e.g. LX")
+    p.add_argument("url", nargs="?", help="osc.udp://HOST:PORT, osc.tcp://..., midi:PORT NAME")
+
+    p = command("import", cmd_import, "Import a CSV cue sheet (every row, or none).")
+    p.add_argument("file")
+    p.add_argument("sheet")
+    p.add_argument("--replace", action="store_true", help="replace the lists the sheet names")
+
+    p = command("export", cmd_export, "Export the cue lists as CSV or the whole show as JSON.")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("csv", "json"), required=True)
+    p.add_argument("-o", "--output", help="the file to write (default: standard output)")
+
+    p = command("list", cmd_list, "Print the cue lists as a table.")
+    p.add_argument("file")
+    p.add_argument("--list", help="only this cue list")
+
+    p = command("check", cmd_check, "Check the file and the show; exit 1 if there are errors.")
+    p.add_argument("file")
+    p.add_argument("--strict", action="store_true", help="count warnings as errors")
+
+    p = command("settings", cmd_settings, "Show the show's settings, or change one.")
+    p.add_argument("file")
+    p.add_argument("key", nargs="?", choices=("name", "min_go_interval", "panic_time"))
+    p.add_argument("value", nargs="?")
+
+    p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
+    p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ShowdeskError as exc:
+        print(f"showdesk: {exc}", file=sys.stderr)
+    except sqlite3.Error as exc:
+        print(f"showdesk: {args.file}: the show file could not be read or written: {exc}",
+              file=sys.stderr)  # fmt: skip
+    except OSError as exc:
+        print(f"showdesk: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return 1

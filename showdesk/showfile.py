@@ -1,0 +1,389 @@
+"""The show file: one SQLite database (`.showdesk`) holding the whole show.
+
+Every edit is its own transaction, committed before the method returns, in WAL mode with
+synchronous=FULL: there is no "save", and a crash loses nothing that was reported done.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from cues.base import Cue
+from showdesk import __version__
+from showdesk.cuerows import cue_from_row, cue_to_row
+from showdesk.errors import ShowFileError
+from showdesk.patch import check_name, parse_url
+from showdesk.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SUFFIX = ".showdesk"
+MAIN = "Main"
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    colour: str
+
+
+DEFAULT_DEPARTMENTS = (
+    Department("LX", "Lighting", "#e8b931"),
+    Department("SND", "Sound", "#3b8fd9"),
+    Department("VID", "Video", "#9a5fd0"),
+    Department("FLY", "Flys", "#2fa878"),
+    Department("DECK", "Deck", "#e07b39"),
+    Department("PYRO", "Pyro and effects", "#e04848"),
+    Department("SM", "Stage management", "#9aa0a6"),
+)
+NEW_DEPARTMENT_COLOUR = "#9aa0a6"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Show-wide settings (seconds)."""
+
+    name: str = ""
+    min_go_interval: float = 0.3  # double-GO protection; 0 disables it
+    panic_time: float = 1.0
+
+
+def _check_setting(key: str, value: Any) -> Any:
+    if key == "name":
+        if not isinstance(value, str):
+            raise ShowFileError("the show name must be text")
+        return value
+    if key in ("min_go_interval", "panic_time"):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
+            raise ShowFileError(f"{key} must be a number of seconds from 0 up, got {value!r}")
+        return float(value)
+    raise ShowFileError(f"unknown setting {key!r} (known: name, min_go_interval, panic_time)")
+
+
+class ShowFile:
+    """An open show file. Use `ShowFile.create` or `ShowFile.open`; close it (or use `with`)."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, name: str = "") -> ShowFile:
+        """A new, empty show with the default departments and one cue list, `Main`."""
+        path = Path(path)
+        if path.exists():
+            raise ShowFileError(f"{path} already exists; choose another name or remove it first")
+        show = cls(_connect(path), path)
+        try:
+            _use_wal(show.db)
+            with show.db.atomic():
+                show.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                show._migrate(0)
+                show.db.execute(
+                    "INSERT INTO settings VALUES ('created', ?), ('created_by', ?)",
+                    [json.dumps(_now()), json.dumps(f"showdesk {__version__}")],
+                )
+                show.db.execute("INSERT INTO cue_lists VALUES ('main', ?, 0)", [MAIN])
+                for position, dept in enumerate(DEFAULT_DEPARTMENTS):
+                    show.db.execute(
+                        "INSERT INTO departments VALUES (?, ?, ?, ?)",
+                        [dept.code, dept.name, dept.colour, position],
+                    )
+                show.db.execute(
+                    "INSERT INTO settings VALUES ('name', ?)", [json.dumps(name or path.stem)]
+                )
+        except BaseException:
+            show.close()
+            path.unlink(missing_ok=True)
+            raise
+        return show
+
+    @classmethod
+    def open(cls, path: str | Path) -> ShowFile:
+        """An existing show, migrated to this schema; refused with a message if it is not one."""
+        path = Path(path)
+        if not path.is_file():
+            raise ShowFileError(f"there is no show file at {path}")
+        try:
+            db = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise ShowFileError(f"{path} is not a showdesk show file ({exc})") from None
+        show = cls(db, path)
+        try:
+            show._check_and_migrate()
+        except BaseException:
+            show.close()
+            raise
+        return show
+
+    def _check_and_migrate(self) -> None:
+        try:
+            app_id = self._pragma("application_id")
+            version = self._pragma("user_version")
+        except sqlite3.DatabaseError as exc:
+            raise ShowFileError(f"{self.path} is not a showdesk show file ({exc})") from None
+        if app_id != APPLICATION_ID:
+            raise ShowFileError(f"{self.path} is an SQLite file, but not a showdesk show file")
+        if version > SCHEMA_VERSION:
+            raise ShowFileError(
+                f"{self.path} was written by a newer showdesk (show file schema {version}); "
+                f"this showdesk {__version__} reads schema {SCHEMA_VERSION} and older. "
+                "Update showdesk to open it."
+            )
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise ShowFileError(
+                f"{self.path} is damaged and was not opened: {'; '.join(problems[:3])}"
+            )
+        _use_wal(self.db)
+        if version < SCHEMA_VERSION:
+            backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copyfile(self.path, backup)
+            with self.db.atomic():
+                self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        for step in MIGRATIONS[version:]:
+            step(self.db)
+        self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _pragma(self, name: str) -> int:
+        return int(self.db.execute(f"PRAGMA {name}").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ShowFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several edits as one: all of them land, or none."""
+        with self.db.atomic():
+            yield
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's full integrity check finds (empty when the file is sound)."""
+        rows = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall()]
+        return [] if rows == ["ok"] else rows
+
+    # -- settings ------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        stored = {row["key"]: json.loads(row["value"]) for row in self.db["settings"].rows}
+        fields = {
+            key: stored[key] for key in ("name", "min_go_interval", "panic_time") if key in stored
+        }
+        return Settings(**fields)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        value = _check_setting(key, value)
+        self.db.execute(
+            "INSERT INTO settings VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value)],
+        )
+
+    # -- the patch -----------------------------------------------------------------------
+
+    def patch(self) -> dict[str, str]:
+        """Destination name -> URL, by name."""
+        return {row["name"]: row["url"] for row in self.db["patch"].rows_where(order_by="name")}
+
+    def set_destination(self, name: str, url: str, *, replace: bool = True) -> None:
+        check_name(name)
+        parse_url(url)
+        if not replace and name in self.patch():
+            raise ShowFileError(f"{name} is already patched; use 'patch set' to change it")
+        self.db.execute(
+            "INSERT INTO patch VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET url = excluded.url",
+            [name, url.strip()],
+        )
+
+    def remove_destination(self, name: str) -> int:
+        """Unpatches `name`; returns how many cues now name a destination that is not patched."""
+        if self.db.execute("DELETE FROM patch WHERE name = ?", [name]).rowcount == 0:
+            raise ShowFileError(f"{name} is not in the patch")
+        return int(
+            self.db.execute("SELECT count(*) FROM cues WHERE target = ?", [name]).fetchone()[0]
+        )
+
+    # -- departments ---------------------------------------------------------------------
+
+    def departments(self) -> list[Department]:
+        return [
+            Department(row["code"], row["name"], row["colour"])
+            for row in self.db["departments"].rows_where(order_by="position")
+        ]
+
+    def add_department(self, dept: Department) -> None:
+        if not dept.code or any(ch.isspace() for ch in dept.code):
+            raise ShowFileError(f"department code {dept.code!r} must be one word")
+        self.db.execute(
+            "INSERT INTO departments VALUES (?, ?, ?, (SELECT count(*) FROM departments))",
+            [dept.code, dept.name, dept.colour],
+        )
+
+    # -- cue lists and cues --------------------------------------------------------------
+
+    def cue_lists(self) -> list[str]:
+        return [row["name"] for row in self.db["cue_lists"].rows_where(order_by="position")]
+
+    def _list_id(self, name: str, *, create: bool = False) -> str:
+        row = self.db.execute("SELECT id FROM cue_lists WHERE name = ?", [name]).fetchone()
+        if row:
+            return str(row[0])
+        if not create:
+            raise ShowFileError(f"there is no cue list called {name!r}")
+        list_id = f"list-{self.db.execute('SELECT count(*) FROM cue_lists').fetchone()[0]}"
+        self.db.execute(
+            "INSERT INTO cue_lists VALUES (?, ?, (SELECT count(*) FROM cue_lists))",
+            [list_id, name],
+        )
+        return list_id
+
+    def cues(self, list_name: str = MAIN) -> list[Cue]:
+        """The cues of one list, in list order (a group's cues follow it)."""
+        rows = self.db["cues"].rows_where(
+            "list_id = ?", [self._list_id(list_name)], order_by="position"
+        )
+        return [self._load(row) for row in rows]
+
+    def cue(self, cue_id: str) -> Cue:
+        rows = list(self.db["cues"].rows_where("id = ?", [cue_id]))
+        if not rows:
+            raise ShowFileError(f"there is no cue with id {cue_id}")
+        return self._load(rows[0])
+
+    def rows(self) -> Iterable[dict[str, Any]]:
+        """Every stored cue row, as stored (for checks that must see bad rows too)."""
+        return self.db.query(
+            "SELECT cues.*, cue_lists.name AS list FROM cues JOIN cue_lists "
+            "ON cues.list_id = cue_lists.id ORDER BY cue_lists.position, cues.position"
+        )
+
+    def _load(self, row: dict[str, Any]) -> Cue:
+        try:
+            return cue_from_row(row)
+        except ValueError as exc:
+            raise ShowFileError(f"{self.path}: a stored cue is not valid: {exc}") from None
+
+    def add_cue(self, cue: Cue, list_name: str = MAIN, *, after: str | None = None) -> Cue:
+        """Stores a new cue after the cue `after`, or at the end of the list."""
+        with self.db.atomic():
+            list_id = self._list_id(list_name, create=True)
+            if after is None:
+                position = self._end(list_id)
+            else:
+                position = int(self._row(after)["position"]) + 1
+                self.db.execute(
+                    "UPDATE cues SET position = position + 1 WHERE list_id = ? AND position >= ?",
+                    [list_id, position],
+                )
+            self._insert(cue, list_id, position)
+        return cue
+
+    def add_cues(self, cues: Iterable[Cue], list_name: str = MAIN) -> None:
+        """Appends cues to a list in one transaction."""
+        with self.db.atomic():
+            list_id = self._list_id(list_name, create=True)
+            position = self._end(list_id)
+            for offset, cue in enumerate(cues):
+                self._insert(cue, list_id, position + offset)
+
+    def clear_list(self, list_name: str) -> None:
+        """Removes every cue of a list (children first, for the group links)."""
+        with self.db.atomic():
+            list_id = self._list_id(list_name, create=True)
+            self.db.execute("UPDATE cues SET parent_id = NULL WHERE list_id = ?", [list_id])
+            self.db.execute("DELETE FROM cues WHERE list_id = ?", [list_id])
+
+    def update_cue(self, cue: Cue) -> None:
+        row = cue_to_row(cue)
+        try:
+            changed = self.db.execute(
+                f"UPDATE cues SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                [*row.values(), cue.id],
+            ).rowcount
+        except sqlite3.IntegrityError as exc:
+            raise ShowFileError(_integrity_message(cue, exc)) from None
+        if changed == 0:
+            raise ShowFileError(f"{cue.label} is not in this show")
+
+    def delete_cue(self, cue_id: str) -> None:
+        """Deletes a cue; deleting a group deletes the cues in it."""
+        with self.db.atomic():
+            ids = [cue_id]
+            for parent in ids:  # grows as children are found: a breadth-first walk
+                ids += [row[0] for row in self.db.execute(
+                    "SELECT id FROM cues WHERE parent_id = ?", [parent]
+                )]  # fmt: skip
+            for each in reversed(ids):
+                self.db.execute("DELETE FROM cues WHERE id = ?", [each])
+
+    def _row(self, cue_id: str) -> dict[str, Any]:
+        rows = list(self.db["cues"].rows_where("id = ?", [cue_id]))
+        if not rows:
+            raise ShowFileError(f"there is no cue with id {cue_id}")
+        return rows[0]
+
+    def _end(self, list_id: str) -> int:
+        row = self.db.execute(
+            "SELECT coalesce(max(position) + 1, 0) FROM cues WHERE list_id = ?", [list_id]
+        ).fetchone()
+        return int(row[0])
+
+    def _insert(self, cue: Cue, list_id: str, position: int) -> None:
+        row = {"id": cue.id, "list_id": list_id, "position": position, **cue_to_row(cue)}
+        try:
+            self.db.execute(
+                f"INSERT INTO cues ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise ShowFileError(_integrity_message(cue, exc)) from None
+
+
+def _integrity_message(cue: Cue, exc: sqlite3.IntegrityError) -> str:
+    if "cues.list_id, cues.number" in str(exc):
+        return f"there is already a cue numbered {cue.number} in this list"
+    if "FOREIGN KEY" in str(exc):
+        return f"{cue.label} is in a group that is not in this show"
+    return f"{cue.label} could not be stored: {exc}"
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    # Autocommit connection: transactions are explicit (db.atomic()), so an edit is on disk
+    # when the method that made it returns.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(conn)
+
+
+def _use_wal(db: sqlite_utils.Database) -> None:
+    # Only once the file is known to be ours: this changes the file itself.
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,41 @@
+"""Times as people write them in cue sheets: `1.5`, `2:30`, `1:02:03.5` (all seconds)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d+(?:\.\d*)?)")
+
+
+def parse_seconds(text: str) -> float:
+    """Seconds from `S`, `M:SS[.f]` or `H:MM:SS[.f]`; ValueError naming the problem."""
+    text = text.strip()
+    if ":" not in text:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)") from None
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"a time is 0 seconds or more, got {text!r}")
+        return value
+    match = _CLOCK.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)")
+    hours, minutes, seconds = match.groups()
+    if float(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+        raise ValueError(f"{text!r} is not a time: minutes and seconds run from 0 to 59")
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def format_clock(seconds: float) -> str:
+    """A time for people to read: `0.5`, `1:30`, `1:02:03.5`."""
+    whole = int(seconds)
+    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:] if seconds != whole else ""
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}{fraction}"
+    if minutes:
+        return f"{minutes}:{secs:02d}{fraction}"
+    return f"{secs}{fraction}"
