@@ -74,8 +74,9 @@ def _check_cue(
             what = f"{cue.target} is not in the patch" if cue.target else "it names no destination"
             found.append(("warning", f"unpatched: {what}; it will not send"))
         elif endpoint.kind not in kind.sends:
-            found.append(("error", f"{cue.target} is {endpoint.kind}; a {kind.name} cue sends "
-                          f"{' or '.join(sorted(kind.sends))}"))  # fmt: skip
+            sends = " or ".join(sorted(s.upper() for s in kind.sends))
+            found.append(("error", f"{cue.target} is {endpoint.kind.upper()}; {kind.name} cues "
+                          f"send {sends}"))  # fmt: skip
     if kind.target == "cue" and cue.target not in numbers:
         found.append(("error", f"its target {cue.target or '(blank)'} is not a cue in this list"))
     if cue.parent is not None:

@@ -226,10 +226,7 @@ class _Reader:
         if kind.target == "destination" and target in self.patch:
             speaks = parse_url(self.patch[target]).kind
             if speaks not in kind.sends:
-                self.fail(
-                    row, "target", f"{target} is a {speaks} destination; a {kind.name} cue sends "
-                    f"{' or '.join(sorted(kind.sends))}"
-                )  # fmt: skip
+                self.fail(row, "target", _mismatch(kind, target, self.patch[target]))
 
     def _group(self, row: int, list_name: str, number: str) -> str | None:
         if not number:
@@ -247,6 +244,11 @@ class _Reader:
             self.fail(row, "group", f"the cues of group {number} must follow it, one after another")
             return None
         return group.id
+
+
+def _mismatch(kind: CueType, target: str, url: str) -> str:
+    sends = " or ".join(sorted(s.upper() for s in kind.sends))
+    return f"{target} is patched to {url}; {kind.name} cues send {sends}"
 
 
 def _continue(text: str) -> ContinueMode:
