@@ -9,7 +9,7 @@ from typing import Literal
 from cues.base import Cue, CueError
 from showdesk.cuerows import cue_from_row
 from showdesk.errors import ShowdeskError
-from showdesk.patch import Endpoint, parse_url
+from showdesk.patch import Endpoint, parse_url, wrong_kind
 from showdesk.showfile import ShowFile
 
 
@@ -73,10 +73,8 @@ def _check_cue(
         if endpoint is None:
             what = f"{cue.target} is not in the patch" if cue.target else "it names no destination"
             found.append(("warning", f"unpatched: {what}; it will not send"))
-        elif endpoint.kind not in kind.sends:
-            sends = " or ".join(sorted(s.upper() for s in kind.sends))
-            found.append(("error", f"{cue.target} is {endpoint.kind.upper()}; {kind.name} cues "
-                          f"send {sends}"))  # fmt: skip
+        elif problem := wrong_kind(kind, cue.target, endpoint):
+            found.append(("error", problem))
     if kind.target == "cue" and cue.target not in numbers:
         found.append(("error", f"its target {cue.target or '(blank)'} is not a cue in this list"))
     if cue.parent is not None:

@@ -135,6 +135,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from showdesk.engine.serve import serve  # the engine loads only when it is asked for
+
+    return serve(Path(args.file), live=args.live, performance=args.performance or "",
+                 list_name=args.list)  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="showdesk", description="Show-day control.")
     parser.add_argument("--version", action="version", version=f"showdesk {__version__}")
@@ -177,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("key", nargs="?", choices=("name", "min_go_interval", "panic_time"))
     p.add_argument("value", nargs="?")
+
+    p = command("run", cmd_run, "Run the show: commands on stdin, JSON events on stdout.")
+    p.add_argument("file")
+    p.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
+    p.add_argument("--performance", help="a name for this run in the show's log")
+    p.add_argument("--list", default="Main", help="the cue list to run (default: Main)")
 
     p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
     p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from cues.base import CueType
 from showdesk.errors import ShowdeskError
 
 SCHEMES = ("osc.udp", "osc.tcp", "midi", "midi.tcp")
@@ -72,3 +73,11 @@ def parse_url(url: str) -> Endpoint:
     if query:
         raise ShowdeskError(f"{url!r}: unknown option {', '.join(query)}")
     return Endpoint(parts.scheme, parts.hostname, port, framing)
+
+
+def wrong_kind(cue_type: CueType, target: str, endpoint: Endpoint) -> str:
+    """Why a cue of this type cannot send to this destination ("" when it can)."""
+    if endpoint.kind in cue_type.sends:
+        return ""
+    sends = " or ".join(sorted(kind.upper() for kind in cue_type.sends))
+    return f"{target} is {endpoint.kind.upper()}; {cue_type.name} cues send {sends}"

@@ -64,5 +64,33 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """The run log: one performance per run of the engine, and every event of it."""
+    _run(
+        db,
+        """
+        CREATE TABLE performances (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            list TEXT NOT NULL,
+            started REAL NOT NULL,
+            ended REAL
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            performance_id INTEGER NOT NULL REFERENCES performances(id),
+            wall REAL NOT NULL,
+            mono REAL NOT NULL,
+            show_time REAL NOT NULL,
+            kind TEXT NOT NULL,
+            cue_id TEXT,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX events_by_performance ON events(performance_id, id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,7 @@ from cues.base import ContinueMode, Cue, CueError, CueType
 from cues.registry import cue_type
 from cues.text import format_number
 from showdesk.errors import ShowdeskError
-from showdesk.patch import parse_url
+from showdesk.patch import parse_url, wrong_kind
 from showdesk.showfile import MAIN, NEW_DEPARTMENT_COLOUR, Department, ShowFile
 from showdesk.timefmt import parse_seconds
 
@@ -224,9 +224,9 @@ class _Reader:
         if kind.target == "cue" and not target:
             self.fail(row, "target", f"a {kind.name} cue needs the number of the cue it acts on")
         if kind.target == "destination" and target in self.patch:
-            speaks = parse_url(self.patch[target]).kind
-            if speaks not in kind.sends:
-                self.fail(row, "target", _mismatch(kind, target, self.patch[target]))
+            problem = wrong_kind(kind, target, parse_url(self.patch[target]))
+            if problem:
+                self.fail(row, "target", f"{problem} ({self.patch[target]})")
 
     def _group(self, row: int, list_name: str, number: str) -> str | None:
         if not number:
@@ -244,11 +244,6 @@ class _Reader:
             self.fail(row, "group", f"the cues of group {number} must follow it, one after another")
             return None
         return group.id
-
-
-def _mismatch(kind: CueType, target: str, url: str) -> str:
-    sends = " or ".join(sorted(s.upper() for s in kind.sends))
-    return f"{target} is patched to {url}; {kind.name} cues send {sends}"
 
 
 def _continue(text: str) -> ContinueMode:

@@ -161,7 +161,7 @@ def test_a_cue_aimed_at_the_wrong_kind_of_destination_is_refused(
     (error,) = errors_of(show, sheet)
     assert (error.column, error.reason) == (
         "target",
-        "LX is patched to osc.udp://127.0.0.1:8000; msc cues send MIDI",
+        "LX is OSC; msc cues send MIDI (osc.udp://127.0.0.1:8000)",
     )
 
 

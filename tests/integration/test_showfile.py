@@ -147,6 +147,7 @@ def test_an_older_schema_is_migrated_after_a_backup(
     show_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ShowFile.create(show_path).close()
+    backup = show_path.with_name(f"{show_path.name}.schema{schema.SCHEMA_VERSION}.bak")
 
     def add_table(db: object) -> None:
         db.execute("CREATE TABLE later (x)")  # type: ignore[attr-defined]
@@ -157,7 +158,7 @@ def test_an_older_schema_is_migrated_after_a_backup(
     with ShowFile.open(show_path) as show:
         assert "later" in show.db.table_names()
         assert show.db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
-    assert show_path.with_name(f"{show_path.name}.schema1.bak").is_file()
+    assert backup.is_file()
 
 
 def test_a_file_that_is_not_sqlite_is_refused(show_path: Path) -> None:

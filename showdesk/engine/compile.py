@@ -1,0 +1,134 @@
+"""From a stored cue list to what the engine runs: timing for the scheduler, bytes for the wire.
+
+Every message is encoded here, when the show loads, so that a GO only sends bytes. A cue that
+cannot act (unpatched, aimed at the wrong kind of destination, a control cue whose target is
+gone) is compiled as broken with the reason: it keeps its waits and the sequence goes on.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
+
+from cues.base import Cue
+from cues.fade import FadeRamp
+from cues.group import GroupSettings
+from cues.midi import MidiMessages
+from cues.msc import MscCommand
+from cues.osc import OscMessage
+from showdesk.engine.model import SchedCue, Show
+from showdesk.errors import ShowdeskError
+from showdesk.patch import Endpoint, parse_url, wrong_kind
+from showdesk.showfile import Settings
+from showdesk.wire.osc import ValueTemplate, encode_message
+
+CONTROL_OPS = ("start", "stop", "pause", "resume", "goto", "arm", "disarm")
+
+
+@dataclass(frozen=True)
+class Send:
+    """One message of a cue, encoded: where it goes, how people read it, and its bytes."""
+
+    destination: str
+    text: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class FadeSend:
+    destination: str
+    address: str
+    template: ValueTemplate
+
+
+@dataclass
+class Compiled:
+    show: Show
+    cues: dict[str, Cue]  # by id
+    by_number: dict[str, str]  # number -> id
+    sends: dict[str, tuple[Send, ...]] = field(default_factory=dict)
+    fades: dict[str, FadeSend] = field(default_factory=dict)
+    endpoints: dict[str, Endpoint] = field(default_factory=dict)
+
+
+def encode(cue: Cue) -> tuple[Send, ...]:
+    """The messages a sending cue sends, as bytes."""
+    payload = cue.payload
+    if isinstance(payload, OscMessage):
+        return (Send(cue.target, payload.text(), encode_message(payload.address, payload.args)),)
+    if isinstance(payload, MscCommand):
+        return (Send(cue.target, payload.text(), payload.encode()),)
+    if isinstance(payload, MidiMessages):
+        single = [MidiMessages((text,)) for text in payload.messages]
+        return tuple(Send(cue.target, m.messages[0], m.bytes()) for m in single)
+    return ()
+
+
+def compile_cues(cues: list[Cue], patch: dict[str, str], settings: Settings) -> Compiled:
+    endpoints: dict[str, Endpoint] = {}
+    for name, url in patch.items():
+        with suppress(ShowdeskError):  # a cue aimed at a bad URL is broken, and says why
+            endpoints[name] = parse_url(url)
+    by_number = {cue.number: cue.id for cue in cues if cue.number}
+    compiled = Compiled(
+        show=Show(()), cues={c.id: c for c in cues}, by_number=by_number, endpoints=endpoints
+    )
+    sched = [_sched_cue(cue, compiled, patch) for cue in cues]
+    compiled.show = Show(
+        tuple(sched), min_go_interval=settings.min_go_interval, panic_time=settings.panic_time
+    )
+    return compiled
+
+
+def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
+    kind = cue.type
+    base = SchedCue(
+        id=cue.id,
+        number=cue.number,
+        kind="action",
+        pre_wait=cue.pre_wait,
+        duration=cue.duration,
+        post_wait=cue.post_wait,
+        continue_mode=cue.continue_mode.value,
+        armed=cue.armed,
+        parent=cue.parent,
+    )
+    if kind.name in CONTROL_OPS:
+        target = compiled.by_number.get(cue.target)
+        if target is None:
+            broken = f"its target {cue.target or '(blank)'} is not a cue in this list"
+            return replace(base, kind="memo", broken=broken)
+        return replace(base, kind="control", control_op=kind.name, control_target=target)  # type: ignore[arg-type]
+    if isinstance(cue.payload, GroupSettings):
+        return replace(base, kind="group", group_mode=cue.payload.mode, loop=cue.payload.loop)
+    broken = _destination_problem(cue, compiled.endpoints, patch)
+    if isinstance(cue.payload, FadeRamp):
+        ramp = cue.payload
+        if not broken:
+            template = ValueTemplate(ramp.address, ramp.tag)
+            compiled.fades[cue.id] = FadeSend(cue.target, ramp.address, template)
+        return replace(
+            base,
+            kind="fade",
+            broken=broken,
+            fade_from=float(ramp.start),
+            fade_to=float(ramp.end),
+            fade_rate=ramp.rate,
+            fade_curve=ramp.curve,
+        )
+    if kind.name in ("memo", "wait"):
+        return replace(base, kind="memo" if kind.name == "memo" else "wait")
+    if kind.target == "destination" and not broken:
+        compiled.sends[cue.id] = encode(cue)
+    return replace(base, broken=broken)
+
+
+def _destination_problem(cue: Cue, endpoints: dict[str, Endpoint], patch: dict[str, str]) -> str:
+    if cue.type.target != "destination":
+        return ""
+    if cue.target not in patch:
+        return f"unpatched: {cue.target} is not in the patch" if cue.target else "no destination"
+    endpoint = endpoints.get(cue.target)
+    if endpoint is None:
+        return f"{cue.target}'s URL {patch[cue.target]!r} is not valid"
+    return wrong_kind(cue.type, cue.target, endpoint)

@@ -1,0 +1,249 @@
+"""The engine: commands in, scheduler in the middle, bytes and events out. No threads here.
+
+`Engine` is driven by whoever owns the clock: `serve()` (the real process, see serve.py) or a
+test with a fake clock. Every event it publishes is a dict for one line of the JSON protocol
+(docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from showdesk.engine.compile import Compiled
+from showdesk.engine.events import (
+    Action,
+    ControlDone,
+    CueState,
+    Event,
+    FadeStep,
+    GoAccepted,
+    GoRejected,
+    Playhead,
+)
+from showdesk.engine.outputs import Output
+from showdesk.engine.scheduler import Scheduler
+from showdesk.engine.timing import Clock
+
+Publish = Callable[[dict[str, Any]], None]
+# Commands that name a cue, those that may, and those that take none.
+NEEDS_CUE = {"start", "standby", "preview"}
+MAY_NAME_CUE = {"go", "stop", "pause", "resume"}
+NO_CUE = {"panic", "reset", "status", "quit"}
+COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note"})
+
+
+class CommandError(ValueError):
+    """A command that cannot be carried out; published as an `error` event."""
+
+
+class Engine:
+    def __init__(
+        self,
+        compiled: Compiled,
+        outputs: dict[str, Output],
+        clock: Clock,
+        publish: Publish,
+        *,
+        mode: str = "rehearsal",
+        rng: random.Random | None = None,
+    ) -> None:
+        self.compiled = compiled
+        self.outputs = outputs
+        self.clock = clock
+        self.publish = publish
+        self.mode = mode
+        self.scheduler = Scheduler(compiled.show, clock, rng)
+        self.start_mono = clock.now()
+        self.start_wall = time.time()
+
+    # -- events out ----------------------------------------------------------------------
+
+    def event(self, kind: str, **fields: Any) -> dict[str, Any]:
+        mono = self.clock.now()
+        return {
+            "event": kind,
+            "wall": round(self.start_wall + (mono - self.start_mono), 6),
+            "mono": mono,
+            "show_time": round(mono - self.start_mono, 6),
+            **fields,
+        }
+
+    def _cue_fields(self, cue_id: str | None) -> dict[str, Any]:
+        if cue_id is None:
+            return {"cue": None, "id": None}
+        cue = self.compiled.cues[cue_id]
+        return {"cue": cue.number, "id": cue_id, "name": cue.name}
+
+    def ready(self, **fields: Any) -> None:
+        playhead = self.scheduler.playhead
+        self.publish(
+            self.event(
+                "ready",
+                mode=self.mode,
+                cues=len(self.compiled.cues),
+                playhead=self.compiled.cues[playhead].number if playhead else None,
+                **fields,
+            )
+        )
+
+    # -- time ----------------------------------------------------------------------------
+
+    def next_deadline(self) -> float | None:
+        return self.scheduler.next_deadline()
+
+    def advance(self) -> None:
+        """Carries out everything due by now (the caller has waited until the deadline)."""
+        self._handle(self.scheduler.advance())
+
+    # -- commands in ---------------------------------------------------------------------
+
+    def command(self, line: str) -> bool:
+        """Carries out one command line; False when the engine should stop (`quit`)."""
+        try:
+            name, argument, source = parse_command(line)
+            if name == "quit":
+                self._handle(self.scheduler.stop())
+                self.publish(self.event("quit"))
+                return False
+            self._run(name, argument, source)
+        except CommandError as exc:
+            self.publish(self.event("error", message=str(exc), command=line.strip()[:200]))
+        return True
+
+    def _run(self, name: str, argument: str, source: str) -> None:
+        scheduler = self.scheduler
+        if name == "note":
+            if not argument:
+                raise CommandError("note needs some text: note TEXT")
+            self.publish(self.event("note", text=argument, **self._standing_by()))
+        elif name == "status":
+            self.publish(self.status())
+        elif name in ("panic", "reset"):
+            self._handle(scheduler.panic() if name == "panic" else scheduler.reset())
+        elif name == "go":
+            cue_id = self._id(argument) if argument else None
+            self._handle(scheduler.go_to(cue_id, source) if cue_id else scheduler.go(source))
+        else:
+            cue_id = self._id(argument) if argument else None
+            if cue_id is None and name in NEEDS_CUE:
+                raise CommandError(f"{name} needs a cue number: {name} N")
+            method: Callable[[Any], list[Event]] = getattr(scheduler, name)
+            self._handle(method(cue_id))
+
+    def _id(self, number: str) -> str:
+        cue_id = self.compiled.by_number.get(number)
+        if cue_id is None:
+            raise CommandError(f"there is no cue numbered {number!r}")
+        return cue_id
+
+    def _standing_by(self) -> dict[str, Any]:
+        playhead = self.scheduler.playhead
+        running = [
+            self.compiled.cues[cue_id].number
+            for cue_id in self.compiled.cues
+            if self.scheduler.state(cue_id) in ("prewait", "running", "postwait", "paused")
+        ]
+        standing = self.compiled.cues[playhead].number if playhead else None
+        return {"standing_by": standing, "running": running}
+
+    def status(self) -> dict[str, Any]:
+        outputs = {
+            name: {
+                "state": out.stats.state,
+                "sent": out.stats.sent,
+                "errors": out.stats.errors,
+                "last_message": out.stats.last_message,
+                "last_error": out.stats.last_error,
+            }
+            for name, out in self.outputs.items()
+        }
+        return self.event("status", mode=self.mode, outputs=outputs, **self._standing_by())
+
+    # -- scheduler events to the wire and to clients --------------------------------------
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, Action):
+                self._send(event)
+            elif isinstance(event, FadeStep):
+                self._fade_step(event)
+            elif isinstance(event, CueState):
+                extra = {"reason": self.compiled.show.get(event.cue_id).broken}
+                self.publish(self.event("cue", state=event.state, t=event.t,
+                                        **(extra if event.state == "broken" else {}),
+                                        **self._cue_fields(event.cue_id)))  # fmt: skip
+            elif isinstance(event, Playhead):
+                self.publish(self.event("playhead", **self._cue_fields(event.cue_id)))
+            elif isinstance(event, GoAccepted):
+                self.publish(self.event("go", source=event.source,
+                                        **self._cue_fields(event.cue_id)))  # fmt: skip
+            elif isinstance(event, GoRejected):
+                self.publish(self.event("go_rejected", source=event.source, reason=event.reason))
+            elif isinstance(event, ControlDone):
+                target = self.compiled.cues[event.target].number
+                self.publish(self.event("control", op=event.op, target=target,
+                                        **self._cue_fields(event.cue_id)))  # fmt: skip
+
+    def _send(self, action: Action) -> None:
+        for send in self.compiled.sends.get(action.cue_id, ()):
+            self._deliver(action.cue_id, action.t, send.destination, send.text, send.data)
+
+    def _fade_step(self, step: FadeStep) -> None:
+        fade = self.compiled.fades.get(step.cue_id)
+        if fade is not None:
+            text = f"{fade.address} {fade.template.tag} {step.value:g}"
+            data = fade.template.encode(step.value)
+            self._deliver(step.cue_id, step.t, fade.destination, text, data)
+
+    def _deliver(
+        self, cue_id: str, scheduled: float, destination: str, text: str, data: bytes
+    ) -> None:
+        output = self.outputs[destination]
+        actual = self.clock.now()
+        result = output.send(data, text)
+        self.publish(
+            self.event(
+                "sent",
+                destination=destination,
+                message=text,
+                bytes=data.hex(),
+                scheduled=scheduled,
+                actual=actual,
+                late_ms=round((actual - scheduled) * 1000, 4),
+                offline=result.offline,
+                ok=result.ok,
+                error=result.error,
+                **self._cue_fields(cue_id),
+            )
+        )
+        if not result.ok:
+            self.publish(self.event("cue", state="broken", reason=result.error, t=scheduled,
+                                    **self._cue_fields(cue_id)))  # fmt: skip
+
+
+def parse_command(line: str) -> tuple[str, str, str]:
+    """(command, argument, source) from a text line (`go 12`) or a JSON line
+    (`{"command": "go", "cue": "12", "source": "key"}`); a text line's source is `command`."""
+    line = line.strip()
+    if line.startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"a JSON command that does not parse: {exc.msg}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("command"), str):
+            raise CommandError('a JSON command is an object with a "command" string')
+        name = data["command"].lower()
+        argument = str(data.get("cue") or data.get("text") or "")
+        source = str(data.get("source") or "command")
+    else:
+        name, _, argument = line.partition(" ")
+        name, argument, source = name.lower(), argument.strip(), "command"
+    if name not in COMMANDS:
+        raise CommandError(f"unknown command {name!r}; the commands are {', '.join(COMMANDS)}")
+    if argument and name in NO_CUE:
+        raise CommandError(f"{name} takes nothing after it")
+    return name, argument, source

@@ -1,0 +1,119 @@
+"""`showdesk run`: the engine as its own process, commands on stdin, JSON events on stdout.
+
+The timing loop owns the main thread. It sleeps until just before the next deadline (or until a
+command arrives), spins to the deadline on the monotonic clock, and lets the scheduler carry out
+everything due. Reading stdin and writing the log and stdout happen on other threads, so neither
+a slow client nor a slow disk moves a cue.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from showdesk.engine.compile import Compiled, compile_cues
+from showdesk.engine.engine import Engine
+from showdesk.engine.outputs import CaptureOutput, Output, UdpOutput, UnavailableOutput
+from showdesk.engine.runlog import RunLog, start_performance
+from showdesk.showfile import MAIN, ShowFile
+
+# Sleep until this long before a deadline, then spin: time.sleep overshoots by ~0.1 ms here.
+SPIN = 0.001
+_EOF = object()
+
+
+class MonotonicClock:
+    def now(self) -> float:
+        return time.perf_counter()
+
+
+def build_outputs(compiled: Compiled, live: bool) -> dict[str, Output]:
+    outputs: dict[str, Output] = {}
+    for name, endpoint in compiled.endpoints.items():
+        if not live:
+            outputs[name] = CaptureOutput(name)
+        elif endpoint.scheme == "osc.udp":
+            outputs[name] = UdpOutput(name, endpoint)
+        else:
+            reason = f"this showdesk cannot send to {endpoint.scheme} destinations yet"
+            outputs[name] = UnavailableOutput(name, reason)
+    return outputs
+
+
+def line_writer(out: TextIO) -> Any:
+    def emit(events: list[dict[str, Any]]) -> None:
+        try:
+            out.write("".join(json.dumps(e, separators=(",", ":")) + "\n" for e in events))
+            out.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # the client went away; the show goes on and the log keeps everything
+
+    return emit
+
+
+def _read_lines(source: TextIO, commands: queue.SimpleQueue[object]) -> None:
+    for line in source:
+        if line.strip():
+            commands.put(line)
+    commands.put(_EOF)
+
+
+def serve(
+    path: Path,
+    *,
+    live: bool = False,
+    performance: str = "",
+    list_name: str = MAIN,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+) -> int:
+    """Runs the show until `quit`, or until stdin closes and nothing is left running."""
+    loaded = time.perf_counter()
+    with ShowFile.open(path) as show:
+        compiled = compile_cues(show.cues(list_name), show.patch(), show.settings())
+        mode = "live" if live else "rehearsal"
+        name = performance or f"{mode} {time.strftime('%Y-%m-%d %H:%M')}"
+        performance_id = start_performance(show, name, mode, list_name)
+    outputs = build_outputs(compiled, live)
+    log = RunLog(path, performance_id, line_writer(stdout))
+    log.start()
+    clock = MonotonicClock()
+    engine = Engine(compiled, outputs, clock, log.put, mode=mode)
+    engine.ready(performance=performance_id, name=name, list=list_name,
+                 load_ms=round((time.perf_counter() - loaded) * 1000, 1))  # fmt: skip
+    commands: queue.SimpleQueue[object] = queue.SimpleQueue()
+    threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
+    try:
+        run_loop(engine, clock, commands)
+    finally:
+        log.close()
+        for output in outputs.values():
+            output.close()
+    return 0
+
+
+def run_loop(engine: Engine, clock: MonotonicClock, commands: queue.SimpleQueue[object]) -> None:
+    closing = False
+    while True:
+        deadline = engine.next_deadline()
+        if deadline is None and closing:
+            return  # stdin is closed and nothing is pending: done
+        wait = None if deadline is None else deadline - clock.now() - SPIN
+        if wait is None or wait > 0:
+            try:
+                item = commands.get(timeout=wait)
+            except queue.Empty:
+                continue
+            if item is _EOF:
+                closing = True
+            elif isinstance(item, str) and not engine.command(item):
+                return
+            continue
+        while clock.now() < deadline:  # type: ignore[operator]  # deadline is set here
+            pass
+        engine.advance()

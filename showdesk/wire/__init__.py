@@ -1,0 +1,1 @@
+"""Bytes on the wire: OSC packets and framings, MIDI and MSC messages."""
