@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import Any, Literal, Self
 
 from cues.base import CueType, JSONDict
-from cues.osc import FLOAT_TAGS, INT_TAGS, check_address, check_value, convert, value_text
+from cues.osc import (
+    FLOAT_TAGS,
+    INT_TAGS,
+    address_text,
+    check_address,
+    check_value,
+    convert,
+    value_text,
+)
 from cues.text import format_number, parse_options, split_words
 
 Curve = Literal["linear", "s"]
@@ -71,7 +79,7 @@ class FadeRamp:
         return cls(address, tag, from_value, to_value, rate, curve)
 
     def text(self) -> str:
-        words = [self.address, self.tag, value_text(self.tag, self.start), "->"]
+        words = [address_text(self.address), self.tag, value_text(self.tag, self.start), "->"]
         words.append(value_text(self.tag, self.end))
         if self.rate != DEFAULT_RATE:
             words.append(f"rate={format_number(float(self.rate))}")

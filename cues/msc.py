@@ -58,8 +58,9 @@ _TIMED = {"TIMED_GO", "SET_CLOCK"}
 FPS = {"24": 0b00, "25": 0b01, "29.97": 0b10, "30": 0b11}
 ALL_CALL = 0x7F
 MAX_LENGTH = 128
-_Q_NUMBER = re.compile(r"\d+(\.\d+)*")
-_TIME = re.compile(r"(\d{1,2}):(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,3}))?")
+# ASCII digits only: `\d` alone also matches other scripts' digits, which MSC cannot carry.
+_Q_NUMBER = re.compile(r"\d+(\.\d+)*", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,3}))?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ class MscCommand:
     macro: int | None = None  # FIRE
 
     def __post_init__(self) -> None:
+        for name in ("command", "cue", "list", "path", "format", "time", "fps"):
+            if not isinstance(getattr(self, name), str):  # a stored payload can hold anything
+                raise ValueError(f"{name} must be text, got {getattr(self, name)!r}")
         command = ALIASES.get(self.command.upper(), self.command.upper())
         if command not in COMMANDS:
             raise ValueError(f"unknown MSC command {self.command!r}")

@@ -35,6 +35,11 @@ def check_address(address: str) -> None:
         raise ValueError(f"an OSC address is printable ASCII without spaces, got {address!r}")
 
 
+def address_text(address: str) -> str:
+    """The address as written in a message cell: bare, unless `"` or `\\` in it needs quoting."""
+    return quote_word(address) if '"' in address or "\\" in address else address
+
+
 def convert(tag: str, word: str | None) -> OscValue:
     """The value of one argument, from its word in the text form."""
     if tag not in TAGS:
@@ -104,6 +109,9 @@ def value_text(tag: str, value: OscValue) -> str:
 
 def parse_args(tags: str, words: list[str]) -> tuple[OscArg, ...]:
     """Typed arguments from a type-tag word and the value words that follow it."""
+    for tag in tags:  # an unknown tag first: counting values for it would mislead
+        if tag not in TAGS:
+            raise ValueError(f"unknown OSC type tag {tag!r} (known: {''.join(sorted(TAGS))})")
     need = sum(1 for tag in tags if tag not in NO_VALUE_TAGS)
     if len(words) != need:
         raise ValueError(f"type tags {tags!r} take {need} value(s), got {len(words)}")
@@ -135,11 +143,12 @@ class OscMessage:
         return cls(address, args)
 
     def text(self) -> str:
+        address = address_text(self.address)
         if not self.args:
-            return self.address
+            return address
         tags = "".join(tag for tag, _ in self.args)
         values = [value_text(tag, value) for tag, value in self.args if tag not in NO_VALUE_TAGS]
-        return " ".join([self.address, tags, *values])
+        return " ".join([address, tags, *values])
 
     def to_json(self) -> JSONDict:
         return {"address": self.address, "args": [[tag, value] for tag, value in self.args]}

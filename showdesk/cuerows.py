@@ -37,7 +37,7 @@ def cue_from_row(row: dict[str, Any]) -> Cue:
         kind = cue_type(str(row["type"]))
         try:
             payload = kind.from_json(json.loads(row["payload"]))
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # any JSON at all
             raise CueError(kind.column, f"stored payload is not valid: {exc}") from None
         try:
             continue_mode = ContinueMode(row["continue_mode"])

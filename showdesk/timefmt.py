@@ -29,13 +29,17 @@ def parse_seconds(text: str) -> float:
 
 
 def format_clock(seconds: float) -> str:
-    """A time for people to read: `0.5`, `1:30`, `1:02:03.5`."""
-    whole = int(seconds)
-    fraction = f"{seconds - whole:.3f}".rstrip("0").rstrip(".")[1:] if seconds != whole else ""
+    """A time for people to read: `0.5`, `1:30`, `1:02:03.5` (to the millisecond)."""
+    # Round once, to whole milliseconds, before splitting: rounding only the fraction turned
+    # 59.9996 into "59" (the carry was lost).
+    millis = round(abs(seconds) * 1000)
+    sign = "-" if seconds < 0 and millis else ""
+    whole, thousandths = divmod(millis, 1000)
+    fraction = f".{thousandths:03d}".rstrip("0") if thousandths else ""
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}{fraction}"
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}{fraction}"
     if minutes:
-        return f"{minutes}:{secs:02d}{fraction}"
-    return f"{secs}{fraction}"
+        return f"{sign}{minutes}:{secs:02d}{fraction}"
+    return f"{sign}{secs}{fraction}"
