@@ -117,7 +117,8 @@ def run_engine_sequence(workdir: Path, cues: int) -> list[float]:
     chain_show(path, receiver.port, cues)
     proc = engine(path)
     wait_ready(proc)
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     proc.stdin.write("go\n")
     proc.stdin.close()
     scheduled = {}
