@@ -11,6 +11,7 @@ import json
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from showdesk.engine.compile import Compiled
@@ -24,7 +25,7 @@ from showdesk.engine.events import (
     GoRejected,
     Playhead,
 )
-from showdesk.engine.outputs import Output
+from showdesk.engine.outputs import Output, SendResult
 from showdesk.engine.scheduler import Scheduler
 from showdesk.engine.timing import Clock
 
@@ -166,11 +167,14 @@ class Engine:
     # -- scheduler events to the wire and to clients --------------------------------------
 
     def _handle(self, events: list[Event]) -> None:
+        # Everything due goes on the wire first; the events describing it are built afterwards,
+        # so publishing (dicts, JSON, the log queue) never sits between a deadline and a send.
+        sent = [self._transmit(e) for e in events if isinstance(e, (Action, FadeStep))]
+        deliveries = iter(sent)
         for event in events:
-            if isinstance(event, Action):
-                self._send(event)
-            elif isinstance(event, FadeStep):
-                self._fade_step(event)
+            if isinstance(event, (Action, FadeStep)):
+                for delivery in next(deliveries):
+                    self._report(delivery)
             elif isinstance(event, CueState):
                 extra = {"reason": self.compiled.show.get(event.cue_id).broken}
                 self.publish(self.event("cue", state=event.state, t=event.t,
@@ -188,41 +192,60 @@ class Engine:
                 self.publish(self.event("control", op=event.op, target=target,
                                         **self._cue_fields(event.cue_id)))  # fmt: skip
 
-    def _send(self, action: Action) -> None:
-        for send in self.compiled.sends.get(action.cue_id, ()):
-            self._deliver(action.cue_id, action.t, send.destination, send.text, send.data)
+    def _transmit(self, event: Action | FadeStep) -> list[Delivery]:
+        """Sends what one action or fade step puts on the wire; reports nothing yet."""
+        if isinstance(event, Action):
+            messages = [
+                (send.destination, send.text, send.data)
+                for send in self.compiled.sends.get(event.cue_id, ())
+            ]
+        else:
+            fade = self.compiled.fades.get(event.cue_id)
+            if fade is None:
+                return []
+            text = f"{fade.address} {fade.template.tag} {event.value:g}"
+            messages = [(fade.destination, text, fade.template.encode(event.value))]
+        deliveries = []
+        for destination, text, data in messages:
+            actual = self.clock.now()
+            result = self.outputs[destination].send(data, text)
+            deliveries.append(
+                Delivery(event.cue_id, event.t, actual, destination, text, data, result)
+            )
+        return deliveries
 
-    def _fade_step(self, step: FadeStep) -> None:
-        fade = self.compiled.fades.get(step.cue_id)
-        if fade is not None:
-            text = f"{fade.address} {fade.template.tag} {step.value:g}"
-            data = fade.template.encode(step.value)
-            self._deliver(step.cue_id, step.t, fade.destination, text, data)
-
-    def _deliver(
-        self, cue_id: str, scheduled: float, destination: str, text: str, data: bytes
-    ) -> None:
-        output = self.outputs[destination]
-        actual = self.clock.now()
-        result = output.send(data, text)
+    def _report(self, d: Delivery) -> None:
         self.publish(
             self.event(
                 "sent",
-                destination=destination,
-                message=text,
-                bytes=data.hex(),
-                scheduled=scheduled,
-                actual=actual,
-                late_ms=round((actual - scheduled) * 1000, 4),
-                offline=result.offline,
-                ok=result.ok,
-                error=result.error,
-                **self._cue_fields(cue_id),
+                destination=d.destination,
+                message=d.text,
+                bytes=d.data.hex(),
+                scheduled=d.scheduled,
+                actual=d.actual,
+                late_ms=round((d.actual - d.scheduled) * 1000, 4),
+                offline=d.result.offline,
+                ok=d.result.ok,
+                error=d.result.error,
+                **self._cue_fields(d.cue_id),
             )
         )
-        if not result.ok:
-            self.publish(self.event("cue", state="broken", reason=result.error, t=scheduled,
-                                    **self._cue_fields(cue_id)))  # fmt: skip
+        if not d.result.ok:
+            self.publish(self.event("cue", state="broken", reason=d.result.error, t=d.scheduled,
+                                    **self._cue_fields(d.cue_id)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One message handed to an output, and what the output said."""
+
+    cue_id: str
+    scheduled: float
+    actual: float
+    destination: str
+    text: str
+    data: bytes
+    result: SendResult
 
 
 def parse_command(line: str) -> tuple[str, str, str]:
