@@ -7,11 +7,12 @@ synchronous=FULL: there is no "save", and a crash loses nothing that was reporte
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ DEFAULT_DEPARTMENTS = (
     Department("SM", "Stage management", "#9aa0a6"),
 )
 NEW_DEPARTMENT_COLOUR = "#9aa0a6"
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,32 @@ class ShowFile:
             [dept.code, dept.name, dept.colour],
         )
 
+    def set_departments(
+        self, departments: Iterable[Department], renames: dict[str, str] | None = None
+    ) -> None:
+        """Makes the show's departments exactly these, in this order, in one transaction.
+
+        `renames` maps old codes to new ones; cues of a renamed department follow it.
+        """
+        wanted = list(departments)
+        codes = [dept.code for dept in wanted]
+        for dept in wanted:
+            if not dept.code or any(ch.isspace() for ch in dept.code):
+                raise ShowFileError(f"department code {dept.code!r} must be one word")
+            if codes.count(dept.code) > 1:
+                raise ShowFileError(f"department code {dept.code} is used twice")
+            if not _HEX_COLOUR.fullmatch(dept.colour):
+                raise ShowFileError(f"{dept.code}: colour {dept.colour!r} is not #rrggbb")
+        with self.db.atomic():
+            self.db.execute("DELETE FROM departments")
+            for position, dept in enumerate(wanted):
+                self.db.execute(
+                    "INSERT INTO departments VALUES (?, ?, ?, ?)",
+                    [dept.code, dept.name, dept.colour, position],
+                )
+            for old, new in (renames or {}).items():
+                self.db.execute("UPDATE cues SET dept = ? WHERE dept = ?", [new, old])
+
     # -- cue lists and cues --------------------------------------------------------------
 
     def cue_lists(self) -> list[str]:
@@ -327,6 +355,50 @@ class ShowFile:
             raise ShowFileError(_integrity_message(cue, exc)) from None
         if changed == 0:
             raise ShowFileError(f"{cue.label} is not in this show")
+
+    def sync_cues(self, cues: Iterable[Cue], list_name: str = MAIN) -> None:
+        """Makes a list exactly these cues, in this order, in one transaction.
+
+        Only what differs is written: new cues are inserted, changed or moved cues updated, and
+        cues of the list that are not given are deleted. This is how an editor writes a whole
+        edit (or its undo) at once: numbers may be swapped and groups rebuilt in one step.
+        """
+        wanted = list(cues)
+        with self.db.atomic():
+            list_id = self._list_id(list_name, create=True)
+            current = {
+                row["id"]: row for row in self.db["cues"].rows_where("list_id = ?", [list_id])
+            }
+            ids = {cue.id for cue in wanted}
+            if len(ids) != len(wanted):
+                raise ShowFileError("a cue appears twice in the list to store")
+            gone = [cue_id for cue_id in current if cue_id not in ids]
+            # Free the numbers and group links first, so swaps and regroupings cannot clash.
+            for cue_id in gone:
+                self.db.execute(
+                    "UPDATE cues SET number = '', parent_id = NULL WHERE id = ?", [cue_id]
+                )
+            for cue in wanted:
+                row = current.get(cue.id)
+                if row is not None and row["number"] != cue.number:
+                    self.db.execute("UPDATE cues SET number = '' WHERE id = ?", [cue.id])
+            for position, cue in enumerate(wanted):
+                if cue.id not in current:
+                    self._insert(replace(cue, number="", parent=None), list_id, position)
+            for position, cue in enumerate(wanted):
+                row = current.get(cue.id)
+                stored = {"position": position, "list_id": list_id, **cue_to_row(cue)}
+                if row is not None and all(row[key] == value for key, value in stored.items()):
+                    continue
+                try:
+                    self.db.execute(
+                        f"UPDATE cues SET {', '.join(f'{k} = ?' for k in stored)} WHERE id = ?",
+                        [*stored.values(), cue.id],
+                    )
+                except sqlite3.IntegrityError as exc:
+                    raise ShowFileError(_integrity_message(cue, exc)) from None
+            for cue_id in gone:
+                self.db.execute("DELETE FROM cues WHERE id = ?", [cue_id])
 
     def delete_cue(self, cue_id: str) -> None:
         """Deletes a cue; deleting a group deletes the cues in it."""

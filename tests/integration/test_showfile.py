@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,41 @@ def test_a_stored_cue_that_no_longer_validates_names_the_cue(show: ShowFile) -> 
     show.db.execute("UPDATE cues SET pre_wait = -2")
     with pytest.raises(ShowFileError, match=r"cue 4: pre_wait: must be 0 seconds or more"):
         show.cues()
+
+
+def test_sync_cues_writes_order_swapped_numbers_inserts_and_deletes_at_once(
+    show: ShowFile,
+) -> None:
+    one, two, three = (show.add_cue(osc_cue(n)) for n in ("1", "2", "3"))
+    group = Cue(GROUP, GROUP.parse("playlist"), number="4")
+    wanted = [
+        replace(two, number="1"),  # numbers swapped: the unique index must not object
+        replace(one, number="2", name="moved"),
+        group,
+        osc_cue("4.1", parent=group.id),
+    ]
+    show.sync_cues(wanted)
+    with ShowFile.open(show.path) as other:
+        assert other.cues() == wanted
+    show.sync_cues([one, two, three])  # and back, as an undo does
+    assert show.cues() == [one, two, three]
+
+
+def test_sync_cues_refuses_a_clash_and_changes_nothing(show: ShowFile) -> None:
+    one, two = show.add_cue(osc_cue("1")), show.add_cue(osc_cue("2"))
+    with pytest.raises(ShowFileError, match="already a cue numbered 1"):
+        show.sync_cues([one, replace(two, number="1")])
+    assert show.cues() == [one, two]
+
+
+def test_set_departments_reorders_renames_and_the_cues_follow(show: ShowFile) -> None:
+    cue = show.add_cue(osc_cue("1", dept="LX"))
+    depts = [Department("SND", "Sound", "#3b8fd9"), Department("ELX", "Electrics", "#ffcc00")]
+    show.set_departments(depts, renames={"LX": "ELX"})
+    assert show.departments() == depts
+    assert show.cue(cue.id).dept == "ELX"
+    with pytest.raises(ShowFileError, match="not #rrggbb"):
+        show.set_departments([Department("SM", "Stage management", "grey")])
+    with pytest.raises(ShowFileError, match="used twice"):
+        show.set_departments([depts[0], depts[0]])
+    assert show.departments() == depts
