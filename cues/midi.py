@@ -13,6 +13,7 @@ from typing import Any, Self
 import mido
 
 from cues.base import CueType, JSONDict
+from cues.device import expand, is_command
 
 
 def canonical(text: str) -> str:
@@ -27,6 +28,7 @@ def canonical(text: str) -> str:
 @dataclass(frozen=True)
 class MidiMessages:
     messages: tuple[str, ...]
+    device_command: str = ""  # the `@device command ...` these messages were made from, if any
 
     def __post_init__(self) -> None:
         if not self.messages:
@@ -35,9 +37,16 @@ class MidiMessages:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        if is_command(text):
+            made = expand(text, "midi")
+            return cls(made.midi, made.command)
         return cls(tuple(part for part in text.split(";") if part.strip()))
 
     def text(self) -> str:
+        return self.device_command or self.message_text()
+
+    def message_text(self) -> str:
+        """The messages themselves, even when the cue was written as a command."""
         return "; ".join(self.messages)
 
     def bytes(self) -> bytes:
@@ -45,11 +54,15 @@ class MidiMessages:
         return b"".join(bytes(mido.Message.from_str(m).bytes()) for m in self.messages)
 
     def to_json(self) -> JSONDict:
-        return {"messages": list(self.messages)}
+        data: JSONDict = {"messages": list(self.messages)}
+        if self.device_command:
+            data["device_command"] = self.device_command
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
-        return cls(tuple(str(m) for m in data["messages"]))
+        messages = tuple(str(m) for m in data["messages"])
+        return cls(messages, str(data.get("device_command", "")))
 
 
 MIDI = CueType(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Self
 
 from cues.base import CueType, JSONDict
+from cues.device import expand, is_command
 from cues.text import parse_options, split_words
 
 COMMANDS: dict[str, int] = {
@@ -163,6 +164,8 @@ class MscCommand:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        if is_command(text):
+            expand(text, "msc")  # no profile makes MSC cues: this says which type to use
         words = split_words(text)
         if not words:
             raise ValueError("an MSC cue needs a command, e.g. GO cue=1 list=1")

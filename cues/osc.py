@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Self
 
 from cues.base import CueType, JSONDict
+from cues.device import expand, is_command
 from cues.text import format_number, quote_word, split_words
 
 OscValue = int | float | str | None
@@ -125,6 +126,7 @@ def parse_args(tags: str, words: list[str]) -> tuple[OscArg, ...]:
 class OscMessage:
     address: str
     args: tuple[OscArg, ...] = ()
+    device_command: str = ""  # the `@device command ...` this message was made from, if any
 
     def __post_init__(self) -> None:
         check_address(self.address)
@@ -134,6 +136,9 @@ class OscMessage:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        if is_command(text):
+            made = expand(text, "osc")
+            return cls(made.address, made.args, made.command)
         words = split_words(text)
         if not words:
             raise ValueError("an OSC cue needs a message: ADDRESS [TYPES VALUE ...]")
@@ -143,6 +148,8 @@ class OscMessage:
         return cls(address, args)
 
     def text(self) -> str:
+        if self.device_command:
+            return self.device_command
         address = address_text(self.address)
         if not self.args:
             return address
@@ -150,12 +157,20 @@ class OscMessage:
         values = [value_text(tag, value) for tag, value in self.args if tag not in NO_VALUE_TAGS]
         return " ".join([address, tags, *values])
 
+    def message_text(self) -> str:
+        """The message itself in oscsend's form, even when the cue was written as a command."""
+        return replace(self, device_command="").text()
+
     def to_json(self) -> JSONDict:
-        return {"address": self.address, "args": [[tag, value] for tag, value in self.args]}
+        data: JSONDict = {"address": self.address, "args": [[t, v] for t, v in self.args]}
+        if self.device_command:
+            data["device_command"] = self.device_command
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
-        return cls(str(data["address"]), tuple((t, v) for t, v in data.get("args", ())))
+        args = tuple((t, v) for t, v in data.get("args", ()))
+        return cls(str(data["address"]), args, str(data.get("device_command", "")))
 
 
 OSC = CueType(
