@@ -30,18 +30,18 @@ def split_messages(data: bytes) -> list[bytes]:
             i += 1
             continue
         if byte == 0xF0:
-            end, body = i + 1, bytearray((0xF0,))
+            end, sysex = i + 1, bytearray((0xF0,))
             while end < n and data[end] != 0xF7:
                 if data[end] >= 0xF8:
                     messages.append(bytes((data[end],)))
                 elif data[end] >= 0x80:
                     raise MidiBytesError(f"a SysEx at byte {i} is cut off by {data[end]:02X}")
                 else:
-                    body.append(data[end])
+                    sysex.append(data[end])
                 end += 1
             if end >= n:
                 raise MidiBytesError(f"the SysEx at byte {i} has no F7 at its end")
-            messages.append(bytes(body) + b"\xf7")
+            messages.append(bytes(sysex) + b"\xf7")
             running = 0
             i = end + 1
             continue
