@@ -16,6 +16,8 @@ from showdesk.check import check_show
 from showdesk.demo import build_demo
 from showdesk.errors import ShowdeskError
 from showdesk.listing import cue_table
+from showdesk.notes import KINDS
+from showdesk.report.commands import add_commands as add_log_commands
 from showdesk.sheet import import_sheet, write_csv
 from showdesk.showfile import ShowFile
 from showdesk.showjson import show_to_json
@@ -139,7 +141,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from showdesk.engine.serve import serve  # the engine loads only when it is asked for
 
     return serve(Path(args.file), live=args.live, performance=args.performance or "",
-                 list_name=args.list)  # fmt: skip
+                 kind=args.kind or "", list_name=args.list)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,7 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
     p.add_argument("--performance", help="a name for this run in the show's log")
+    p.add_argument("--kind", choices=KINDS,
+                   help="rehearsal, tech, preview or performance (default: rehearsal; "
+                   "performance with --live)")  # fmt: skip
     p.add_argument("--list", default="Main", help="the cue list to run (default: Main)")
+    add_log_commands(command)  # note, notes, performances, report
 
     p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
     p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")

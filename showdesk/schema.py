@@ -92,5 +92,48 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """The troubleshooting log: a performance's kind, notes and their revisions.
+
+    A stage manager's markers (house open, show up, act 2, hold ...) are `mark` events in the
+    `events` table: they come from the engine, in order with everything else it logged.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE performances ADD COLUMN kind TEXT NOT NULL DEFAULT 'rehearsal';
+        UPDATE performances
+            SET kind = CASE mode WHEN 'live' THEN 'performance' ELSE 'rehearsal' END;
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            performance_id INTEGER REFERENCES performances(id),
+            wall REAL NOT NULL,
+            show_time REAL,
+            cue TEXT,
+            standing_by TEXT,
+            running TEXT NOT NULL DEFAULT '[]',
+            dept TEXT NOT NULL DEFAULT '',
+            severity TEXT NOT NULL DEFAULT 'info'
+                CHECK (severity IN ('info', 'issue', 'critical')),
+            text TEXT NOT NULL CHECK (trim(text) <> ''),
+            struck INTEGER NOT NULL DEFAULT 0,
+            struck_reason TEXT,
+            source TEXT NOT NULL DEFAULT 'cli'
+        );
+        CREATE INDEX notes_by_performance ON notes(performance_id, id);
+        CREATE TABLE note_revisions (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL REFERENCES notes(id),
+            wall REAL NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('edit', 'strike')),
+            old_text TEXT NOT NULL,
+            new_text TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX note_revisions_by_note ON note_revisions(note_id, id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

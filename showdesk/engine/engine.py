@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,10 @@ Publish = Callable[[dict[str, Any]], None]
 NEEDS_CUE = {"start", "standby", "preview"}
 MAY_NAME_CUE = {"go", "stop", "pause", "resume"}
 NO_CUE = {"panic", "reset", "status", "quit"}
-COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note"})
+COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark"})
+SEVERITIES = ("info", "issue", "critical")
+# A stage manager's markers; `act` takes a number, `hold` a reason (docs/report.md).
+MARKS = ("house_open", "show_up", "act", "interval", "hold", "hold_end", "show_down")
 
 
 class CommandError(ValueError):
@@ -51,19 +54,21 @@ class Engine:
         *,
         mode: str = "rehearsal",
         rng: random.Random | None = None,
+        departments: Collection[str] = (),
     ) -> None:
         self.compiled = compiled
         self.outputs = outputs
         self.clock = clock
         self.publish = publish
         self.mode = mode
+        self.departments = tuple(departments)  # empty: any one-word code is taken
         self.scheduler = Scheduler(compiled.show, clock, rng)
         self.start_mono = clock.now()
         self.start_wall = time.time()
 
     # -- events out ----------------------------------------------------------------------
 
-    def event(self, kind: str, **fields: Any) -> dict[str, Any]:
+    def event(self, kind: str, /, **fields: Any) -> dict[str, Any]:
         mono = self.clock.now()
         return {
             "event": kind,
@@ -110,18 +115,18 @@ class Engine:
                 self._handle(self.scheduler.stop())
                 self.publish(self.event("quit"))
                 return False
-            self._run(name, argument, source)
+            if name in ("note", "mark"):
+                fields = self._note(line) if name == "note" else self._mark(line)
+                self.publish(self.event(name, **fields))
+            else:
+                self._run(name, argument, source)
         except CommandError as exc:
             self.publish(self.event("error", message=str(exc), command=line.strip()[:200]))
         return True
 
     def _run(self, name: str, argument: str, source: str) -> None:
         scheduler = self.scheduler
-        if name == "note":
-            if not argument:
-                raise CommandError("note needs some text: note TEXT")
-            self.publish(self.event("note", text=argument, **self._standing_by()))
-        elif name == "status":
+        if name == "status":
             self.publish(self.status())
         elif name in ("panic", "reset"):
             self._handle(scheduler.panic() if name == "panic" else scheduler.reset())
@@ -134,6 +139,51 @@ class Engine:
                 raise CommandError(f"{name} needs a cue number: {name} N")
             method: Callable[[Any], list[Event]] = getattr(scheduler, name)
             self._handle(method(cue_id))
+
+    def _note(self, line: str) -> dict[str, Any]:
+        """`note [dept=LX] [severity=issue] [cue=12] TEXT`, or JSON with those keys."""
+        fields = _options(line, ("text", "dept", "severity", "cue"), positional="text")
+        text = fields.get("text", "").strip()
+        if not text:
+            raise CommandError("note needs some text: note TEXT")
+        dept = fields.get("dept", "").strip().upper()
+        if dept and (any(ch.isspace() for ch in dept) or
+                     (self.departments and dept not in self.departments)):  # fmt: skip
+            known = ", ".join(self.departments) or "one-word codes"
+            raise CommandError(f"there is no department {dept!r} in this show (known: {known})")
+        severity = fields.get("severity", "info").strip().lower()
+        if severity not in SEVERITIES:
+            raise CommandError(
+                f"a note's severity is {', '.join(SEVERITIES)}, not {fields['severity']!r}"
+            )
+        cue = fields.get("cue", "").strip()
+        about = self._cue_fields(self._id(cue) if cue else None)
+        return {"text": text, "dept": dept, "severity": severity, **about, **self._standing_by()}
+
+    def _mark(self, line: str) -> dict[str, Any]:
+        """`mark KIND [TEXT]`, `mark act N [TEXT]`, or JSON `{"command": "mark", "mark": ...}`."""
+        fields = _options(line, ("mark", "act", "text"), positional="mark")
+        kind, _, rest = fields.get("mark", "").strip().partition(" ")
+        kind, rest = kind.lower(), rest.strip()
+        if kind not in MARKS:
+            shown = repr(kind) if kind else "nothing"
+            raise CommandError(f"mark takes one of {', '.join(MARKS)}, not {shown}")
+        out: dict[str, Any] = {"mark": kind}
+        if kind == "act":
+            if "act" in fields:
+                number = fields["act"].strip()
+            else:
+                number, _, rest = rest.partition(" ")
+            if not number.isdigit() or int(number) < 1:
+                raise CommandError(f"mark act needs the act's number: mark act 2 (got {number!r})")
+            out["act"] = int(number)
+        text = " ".join(part for part in (rest.strip(), fields.get("text", "").strip()) if part)
+        if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1].strip()
+        if kind == "hold" and not text:
+            raise CommandError('a hold needs its reason: mark hold "late audience"')
+        out["text"] = text
+        return out
 
     def _id(self, number: str) -> str:
         cue_id = self.compiled.by_number.get(number)
@@ -246,6 +296,23 @@ class Delivery:
     text: str
     data: bytes
     result: SendResult
+
+
+def _options(line: str, keys: tuple[str, ...], positional: str) -> dict[str, str]:
+    """The fields of a note or mark command: a JSON object's keys, or a text line's leading
+    `key=value` words followed by the rest of the line as `positional`."""
+    line = line.strip()
+    if line.startswith("{"):
+        data = json.loads(line)  # parse_command has checked that it parses
+        return {k: str(data[k]) for k in keys if data.get(k) is not None}
+    _, _, rest = line.partition(" ")
+    fields: dict[str, str] = {}
+    words = rest.strip().split(" ")
+    while words and "=" in words[0] and words[0].split("=", 1)[0] in keys:
+        key, _, value = words.pop(0).partition("=")
+        fields[key] = value
+    fields[positional] = " ".join(words)
+    return fields
 
 
 def parse_command(line: str) -> tuple[str, str, str]:

@@ -23,10 +23,12 @@ Emit = Callable[[list[dict[str, Any]]], None]
 _STOP = object()
 
 
-def start_performance(show: ShowFile, name: str, mode: str, list_name: str) -> int:
+def start_performance(
+    show: ShowFile, name: str, mode: str, list_name: str, kind: str = "rehearsal"
+) -> int:
     cursor = show.db.execute(
-        "INSERT INTO performances (name, mode, list, started) VALUES (?, ?, ?, ?)",
-        [name, mode, list_name, time.time()],
+        "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",
+        [name, mode, list_name, time.time(), kind],
     )
     return int(cursor.lastrowid or 0)
 
@@ -75,8 +77,37 @@ class RunLog:
             )
 
     def _write(self, show: ShowFile, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Stores the events; returns an error event to announce if the disk refused them."""
-        rows = [
+        """Stores the events (a `note` event also as a row of `notes`, its id in the event's
+        `note_id`); returns an error event to announce if the disk refused them."""
+        try:
+            with show.transaction():
+                for e in events:
+                    if e["event"] == "note":
+                        e["note_id"] = self._note(show, e)
+                show.db.conn.executemany(
+                    "INSERT INTO events (performance_id, wall, mono, show_time, kind, cue_id,"
+                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    self._rows(events),
+                )
+        except sqlite3.Error as exc:
+            for e in events:
+                e.pop("note_id", None)
+            times = {k: events[-1][k] for k in ("wall", "mono", "show_time")}
+            return [{**times, "event": "error", "message": f"the run log was not written: {exc}"}]
+        return []
+
+    def _note(self, show: ShowFile, e: dict[str, Any]) -> int:
+        cursor = show.db.execute(
+            "INSERT INTO notes (performance_id, wall, show_time, cue, standing_by, running, dept,"
+            " severity, text, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'engine')",
+            [self.performance, e["wall"], e["show_time"], e.get("cue"), e.get("standing_by"),
+             json.dumps(e.get("running", [])), e.get("dept", ""), e.get("severity", "info"),
+             e["text"]],
+        )  # fmt: skip
+        return int(cursor.lastrowid or 0)
+
+    def _rows(self, events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [
             (
                 self.performance,
                 e["wall"],
@@ -88,14 +119,3 @@ class RunLog:
             )
             for e in events
         ]
-        try:
-            with show.transaction():
-                show.db.conn.executemany(
-                    "INSERT INTO events (performance_id, wall, mono, show_time, kind, cue_id,"
-                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:
-            times = {k: events[-1][k] for k in ("wall", "mono", "show_time")}
-            return [{**times, "event": "error", "message": f"the run log was not written: {exc}"}]
-        return []

@@ -68,6 +68,7 @@ def serve(
     *,
     live: bool = False,
     performance: str = "",
+    kind: str = "",
     list_name: str = MAIN,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
@@ -77,14 +78,16 @@ def serve(
     with ShowFile.open(path) as show:
         compiled = compile_cues(show.cues(list_name), show.patch(), show.settings())
         mode = "live" if live else "rehearsal"
-        name = performance or f"{mode} {time.strftime('%Y-%m-%d %H:%M')}"
-        performance_id = start_performance(show, name, mode, list_name)
+        kind = kind or ("performance" if live else "rehearsal")
+        name = performance or f"{kind} {time.strftime('%Y-%m-%d %H:%M')}"
+        performance_id = start_performance(show, name, mode, list_name, kind)
+        departments = [dept.code for dept in show.departments()]
     outputs = build_outputs(compiled, live)
     log = RunLog(path, performance_id, line_writer(stdout))
     log.start()
     clock = MonotonicClock()
-    engine = Engine(compiled, outputs, clock, log.put, mode=mode)
-    engine.ready(performance=performance_id, name=name, list=list_name,
+    engine = Engine(compiled, outputs, clock, log.put, mode=mode, departments=departments)
+    engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1))  # fmt: skip
     commands: queue.SimpleQueue[object] = queue.SimpleQueue()
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()

@@ -1,0 +1,217 @@
+"""The CLI commands of the troubleshooting log: `note`, `notes`, `performances`, `report`.
+
+cli.py registers them with `add_commands`. Every command checks all of its input before it
+writes anything; `report` renders in memory and writes its file only once it is complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from showdesk.errors import ShowdeskError
+from showdesk.notes import (
+    SEVERITIES,
+    Note,
+    Performance,
+    add_note,
+    edit_note,
+    find_performance,
+    parse_since,
+    performances,
+    query_notes,
+    strike_note,
+)
+from showdesk.report.model import build_report, error_count, performance_times
+from showdesk.report.render import hms, render_csv, render_html, render_md, show_clock, tod
+from showdesk.showfile import ShowFile
+
+Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+FORMATS = ("pdf", "html", "csv", "md")
+
+
+def _table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headings)]
+    lines = [headings, *rows]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+def _describe(note: Note, perf: Performance | None) -> str:
+    where = [f"performance {perf.id} {perf.name!r}" if perf else "no performance", tod(note.wall)]
+    if note.show_time is not None:
+        where.append(f"show {show_clock(note.show_time)}")
+    if note.standing_by:
+        where.append(f"standing by {note.standing_by}")
+    if note.running:
+        where.append(f"running {' '.join(note.running)}")
+    tags = " ".join(
+        t for t in (note.dept, note.severity, f"cue {note.cue}" if note.cue else "") if t
+    )
+    return f"note {note.id} ({tags}; {', '.join(where)}): {note.text}"
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    if args.edit is not None and args.strike is not None:
+        raise ShowdeskError("note takes --edit or --strike, not both")
+    if args.reason is not None and args.strike is None:
+        raise ShowdeskError("--reason goes with --strike ID")
+    with ShowFile.open(args.file) as show:
+        if args.edit is not None:
+            note = edit_note(show, args.edit, args.text or "")
+            print(f"note {note.id} edited ({len(note.revisions)} revision(s) kept): {note.text}")
+            return 0
+        if args.strike is not None:
+            if args.text:
+                raise ShowdeskError("note --strike ID takes no text; give the reason with --reason")
+            note = strike_note(show, args.strike, args.reason or "")
+            print(f"note {note.id} struck ({note.struck_reason}): {note.text}")
+            return 0
+        if not (args.text or "").strip():
+            raise ShowdeskError('a note needs some text: showdesk note FILE "TEXT"')
+        perf: Performance | None = None
+        if args.performance is None:
+            every = performances(show)
+            perf = every[-1] if every and every[-1].ended is None else None
+        elif args.performance != "none":
+            perf = find_performance(show, args.performance)
+        note = add_note(show, args.text, cue=args.cue, dept=args.dept or "",
+                        severity=args.severity, performance=perf)  # fmt: skip
+    print(_describe(note, perf))
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    since = parse_since(args.since) if args.since else None
+    with ShowFile.open(args.file) as show:
+        perf = find_performance(show, args.performance) if args.performance else None
+        if args.dept and args.dept.upper() not in (codes := [d.code for d in show.departments()]):
+            raise ShowdeskError(f"there is no department {args.dept!r} (known: {', '.join(codes)})")
+        notes = query_notes(show, performance=perf, dept=args.dept, severity=args.severity,
+                            since=since, grep=args.grep)  # fmt: skip
+    if args.json:
+        for note in notes:
+            print(json.dumps(vars(note), ensure_ascii=False))
+        return 0
+    if not notes:
+        print("no notes match")
+        return 0
+    rows = [
+        (str(n.id), time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(n.wall)),
+         show_clock(n.show_time), str(n.performance_id or ""), n.dept, n.severity,
+         n.cue or n.standing_by or "",
+         (f"[struck: {n.struck_reason}] " if n.struck else "") + n.text
+         + (f" (edited {len([r for r in n.revisions if r['action'] == 'edit'])}x)"
+            if n.revisions else ""))
+        for n in notes
+    ]  # fmt: skip
+    print(_table(("id", "time", "show time", "perf", "dept", "severity", "cue", "note"), rows))
+    return 0
+
+
+def cmd_performances(args: argparse.Namespace) -> int:
+    with ShowFile.open(args.file) as show:
+        every = performances(show)
+        if not every:
+            print(f"{args.file} has no performances yet")
+            return 0
+        rows = []
+        for perf in every:
+            times = performance_times(show, perf)
+            notes = show.db.execute(
+                "SELECT count(*) FROM notes WHERE performance_id = ? AND struck = 0", [perf.id]
+            ).fetchone()[0]
+            run = hms(times.total) if times.total is not None else ""
+            if not run:
+                run = "running" if perf.ended is None and perf is every[-1] else "not marked"
+            rows.append((str(perf.id), perf.name, perf.kind,
+                         time.strftime("%Y-%m-%d %H:%M", time.localtime(perf.started)), run,
+                         str(len(times.acts)), str(len(times.holds)), str(notes),
+                         str(error_count(show, perf))))  # fmt: skip
+    print(_table(("id", "name", "kind", "date", "run time", "acts", "holds", "notes", "errors"),
+                 rows))  # fmt: skip
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.format == "pdf" and args.output in (None, "-"):
+        raise ShowdeskError("a PDF report needs a file to go to: -o REPORT.pdf")
+    with ShowFile.open(args.file) as show:
+        perf = find_performance(show, args.performance)
+        report = build_report(show, perf)
+    html = render_html(report)
+    if args.format == "pdf":
+        from ui.report_pdf import write_pdf  # Qt loads only for PDF; the core stays headless
+
+        _write_atomically(Path(args.output), lambda path: write_pdf(html, path, report))
+    else:
+        text = {"html": html, "csv": render_csv(report), "md": render_md(report)}[args.format]
+        if args.output in (None, "-"):
+            sys.stdout.write(text)
+            return 0
+        _write_atomically(Path(args.output), lambda path: path.write_text(text, encoding="utf-8",
+                                                                          newline=""))  # fmt: skip
+    print(f"report of performance {perf.id} {perf.name!r} written to {args.output}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """Writes beside the target, then renames: a failed write leaves nothing behind."""
+    if target.is_dir():
+        raise ShowdeskError(f"{target} is a folder; give a file name for the report")
+    if not target.parent.is_dir():
+        raise ShowdeskError(f"there is no folder {target.parent} to write the report in")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def add_commands(command: Command) -> None:
+    p = command("note", cmd_note, "Add a note to the troubleshooting log, or edit or strike one.")
+    p.add_argument("file")
+    p.add_argument("text", nargs="?", help="the note (or the new text, with --edit)")
+    p.add_argument("--cue", help="the cue number the note is about")
+    p.add_argument("--dept", help="the department it is for (LX, SND ...)")
+    p.add_argument("--severity", choices=SEVERITIES, default="info")
+    p.add_argument("--performance", metavar="ID|current|last|none",
+                   help="its performance (default: the one running, if any)")  # fmt: skip
+    p.add_argument(
+        "--edit", type=int, metavar="ID", help="replace note ID's text (kept as history)"
+    )
+    p.add_argument("--strike", type=int, metavar="ID", help="strike note ID out (needs --reason)")
+    p.add_argument("--reason", help="why the note is struck")
+
+    p = command("notes", cmd_notes, "List the troubleshooting notes, filtered.")
+    p.add_argument("file")
+    p.add_argument("--performance", metavar="ID|last|current")
+    p.add_argument("--dept")
+    p.add_argument("--severity", choices=SEVERITIES)
+    p.add_argument(
+        "--since", metavar="TIME", help="HH:MM (today), YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
+    )
+    p.add_argument("--grep", metavar="TEXT", help="only notes containing TEXT (any case)")
+    p.add_argument("--json", action="store_true", help="one JSON object per note")
+
+    p = command("performances", cmd_performances, "List the show's performances and run times.")
+    p.add_argument("file")
+
+    p = command("report", cmd_report, "Write the show report of a performance.")
+    p.add_argument("file")
+    p.add_argument("--performance", default="last", metavar="ID|last|current")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument(
+        "-o", "--output", help="the file to write (default: standard output; PDF needs one)"
+    )

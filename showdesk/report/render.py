@@ -1,0 +1,532 @@
+"""The report laid out: HTML (light, for print and mail; Qt's PDF writer reads the same HTML),
+Markdown and CSV. Times of day are the computer's local time."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import time
+from collections.abc import Iterator, Sequence
+
+from showdesk.report.model import Report
+
+SEVERITY_ORDER = {"critical": 0, "issue": 1, "info": 2}
+CSV_COLUMNS = (
+    "section",
+    "time",
+    "show_time",
+    "item",
+    "cue",
+    "department",
+    "severity",
+    "duration",
+    "detail",
+)
+
+
+def tod(wall: float | None) -> str:
+    """Time of day, `19:32:04`."""
+    return "" if wall is None else time.strftime("%H:%M:%S", time.localtime(wall))
+
+
+def hms(seconds: float | None) -> str:
+    """A duration, `1:05:12` (whole seconds)."""
+    if seconds is None:
+        return ""
+    whole = round(seconds)
+    sign = "-" if whole < 0 else ""
+    hours, rest = divmod(abs(whole), 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def show_clock(seconds: float | None) -> str:
+    """Show time, `0:42:10.3` (tenths)."""
+    if seconds is None:
+        return ""
+    tenths = round(seconds * 10)
+    hours, rest = divmod(tenths // 10, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}.{tenths % 10}"
+
+
+def late(ms: float | None) -> str:
+    return "" if ms is None else f"{ms:.2f} ms"
+
+
+def dept_name(report: Report, code: str) -> str:
+    return report.departments.get(code, code) if code else "General"
+
+
+# -- the rows every format shares ----------------------------------------------------------
+
+
+def time_rows(report: Report) -> list[tuple[str, str, str, str]]:
+    """(what, from, to, duration) for the times table."""
+    t = report.times
+    rows = []
+    if t.house_open is not None:
+        rows.append(("House open", tod(t.house_open), "", ""))
+    if t.show_up is not None:
+        rows.append(("Show up", tod(t.show_up), "", ""))
+    spans = sorted([*t.acts, *t.intervals], key=lambda s: s.start)
+    rows += [(s.label, tod(s.start), tod(s.end), hms(s.duration)) for s in spans]
+    if t.show_down is not None:
+        rows.append(("Show down", tod(t.show_down), "", ""))
+    rows.append(
+        (
+            "Total run (up to down)",
+            tod(t.show_up),
+            tod(t.show_down),
+            hms(t.total) if t.total is not None else "not marked",
+        )
+    )
+    if t.playing is not None and t.intervals:
+        rows.append(("Acts alone", "", "", hms(t.playing)))
+    held = [h.duration for h in t.holds if h.duration is not None]
+    if t.holds:
+        rows.append((f"Holds ({len(t.holds)})", "", "", hms(sum(held))))
+    return rows
+
+
+def history_rows(report: Report) -> list[tuple[str, str, str, str, str, str]]:
+    """(performance, kind, date, run time, acts, this?) for every performance up to this one."""
+    rows = []
+    for row in report.history:
+        perf, t = row.performance, row.times
+        acts = " / ".join(hms(a.duration) for a in t.acts if a.duration is not None)
+        rows.append(
+            (
+                perf.name,
+                perf.kind,
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(perf.started)),
+                hms(t.total) if t.total is not None else "not marked",
+                acts,
+                "this one" if row.this else "",
+            )
+        )
+    return rows
+
+
+def chart_svg(report: Report, width: int = 640) -> str | None:
+    """Run time of each performance with one, as horizontal bars; None when none has one."""
+    bars = [
+        (r.performance.name, r.times.total, r.this)
+        for r in report.history
+        if r.times.total is not None
+    ]
+    if not bars:
+        return None
+    label_w, value_w, row_h, top = 200, 70, 24, 8
+    longest = max(total for _, total, _ in bars if total is not None) or 1.0
+    plot_w = width - label_w - value_w
+    height = top * 2 + row_h * len(bars)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+    ]
+    for i, (name, total, this) in enumerate(bars):
+        y = top + i * row_h
+        bar = max(1.0, plot_w * (total or 0) / longest)
+        colour = "#1f4e99" if this else "#9db4d6"
+        label = html.escape(name if len(name) <= 28 else name[:27] + "…")
+        weight = ' font-weight="bold"' if this else ""
+        parts += [
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" fill="#111"{weight}>'
+            f"{label}</text>",
+            f'<rect x="{label_w}" y="{y + 4}" width="{bar:.1f}" height="{row_h - 8}" '
+            f'fill="{colour}"/>',
+            f'<text x="{label_w + bar + 6:.1f}" y="{y + 16}" fill="#111"{weight}>'
+            f"{hms(total)}</text>",
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+CSS = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #111; background: #fff;
+       font-size: 10pt; margin: 1.5em; }
+h1 { font-size: 18pt; margin: 0 0 0.2em 0; }
+h2 { font-size: 13pt; margin: 1.2em 0 0.3em 0; border-bottom: 1px solid #888; }
+h3 { font-size: 11pt; margin: 0.8em 0 0.2em 0; }
+table { border-collapse: collapse; margin: 0.2em 0 0.6em 0; }
+th { background-color: #e6e6e6; text-align: left; }
+th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
+.meta { color: #333; }
+.critical { color: #a00000; font-weight: bold; }
+.issue { color: #8a4b00; font-weight: bold; }
+.rejected, .bad { color: #a00000; }
+.this { font-weight: bold; }
+.none { color: #555; font-style: italic; }
+"""
+
+
+def _table(
+    headings: tuple[str, ...], rows: Sequence[tuple[str, ...]], classes: list[str] | None = None
+) -> str:
+    wide = ' width="100%"' if len(headings) > 4 else ""
+    out = [
+        f'<table border="1" cellspacing="0" cellpadding="3"{wide}>',
+        "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headings) + "</tr>",
+    ]
+    for i, row in enumerate(rows):
+        cls = classes[i] if classes and classes[i] else ""
+        attr = f' class="{cls}"' if cls else ""
+        out.append(f"<tr{attr}>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _none(text: str) -> str:
+    return f'<p class="none">{html.escape(text)}</p>'
+
+
+def render_html(report: Report) -> str:
+    perf = report.performance
+    title = f"Show report: {report.show}: {perf.name}"
+    body = [
+        f"<h1>{html.escape(report.show)}</h1>",
+        f'<p class="meta"><b>{html.escape(perf.name)}</b> &middot; {html.escape(perf.kind)} '
+        f"&middot; {html.escape(report.date)} &middot; {html.escape(perf.mode)} "
+        f"&middot; cue list {html.escape(perf.list)}</p>",
+        "<h2>Times</h2>",
+        _table(("", "from", "to", "duration"), time_rows(report)),
+    ]
+    if report.times.holds:
+        body += [
+            "<h3>Holds</h3>",
+            _table(
+                ("time", "show time", "length", "reason"),
+                [
+                    (
+                        tod(h.start),
+                        show_clock(h.show_time),
+                        hms(h.duration) if h.duration is not None else "not released",
+                        h.reason,
+                    )
+                    for h in report.times.holds
+                ],
+            ),
+        ]
+    accepted = [g for g in report.gos if g.rejected is None]
+    rejected = len(report.gos) - len(accepted)
+    body.append(f"<h2>GO timeline ({len(accepted)} GO, {rejected} rejected)</h2>")
+    if report.gos:
+        body.append(
+            _table(
+                ("time", "show time", "cue", "name", "source", "late"),
+                [
+                    (
+                        tod(g.wall),
+                        show_clock(g.show_time),
+                        g.cue or "",
+                        g.name if g.rejected is None else f"REJECTED: {g.rejected}",
+                        g.source,
+                        late(g.late_ms),
+                    )
+                    for g in report.gos
+                ],
+                ["rejected" if g.rejected else "" for g in report.gos],
+            )
+        )
+    else:
+        body.append(_none("No GO in this performance."))
+    if report.broken:
+        body += [
+            "<h3>Cues that broke</h3>",
+            _table(
+                ("time", "show time", "cue", "name", "why"),
+                [
+                    (tod(b.wall), show_clock(b.show_time), b.cue or "", b.name, b.reason)
+                    for b in report.broken
+                ],
+            ),
+        ]
+    body.append(f"<h2>Output errors ({len(report.output_errors)})</h2>")
+    if report.output_errors:
+        body.append(
+            _table(
+                ("time", "show time", "destination", "what", "cue", "message"),
+                [
+                    (
+                        tod(e.wall),
+                        show_clock(e.show_time),
+                        e.destination,
+                        e.what,
+                        e.cue or "",
+                        e.message,
+                    )
+                    for e in report.output_errors
+                ],
+            )
+        )
+    else:
+        body.append(_none("No output errors."))
+    body.append(f"<h2>Notes ({len(report.notes)})</h2>")
+    if report.struck:
+        body.append(
+            _none(f"{report.struck} struck note(s) are not shown (showdesk notes lists them).")
+        )
+    for dept, notes in report.notes_by_department():
+        body.append(f"<h3>{html.escape(dept_name(report, dept))}</h3>")
+        body.append(
+            _table(
+                ("time", "show time", "standing by", "severity", "note"),
+                [
+                    (
+                        tod(n.wall),
+                        show_clock(n.show_time),
+                        _cue_context(n.cue, n.standing_by),
+                        n.severity,
+                        n.text,
+                    )
+                    for n in notes
+                ],
+                [n.severity if n.severity != "info" else "" for n in notes],
+            )
+        )
+    if not report.notes:
+        body.append(_none("No notes."))
+    body.append("<h2>Run time against earlier performances</h2>")
+    rows = history_rows(report)
+    body.append(
+        _table(
+            ("performance", "kind", "date", "run time", "acts", ""),
+            rows,
+            ["this" if r[-1] else "" for r in rows],
+        )
+    )
+    svg = chart_svg(report)
+    if svg:
+        data = base64.b64encode(svg.encode()).decode("ascii")
+        height = svg.split('height="', 1)[1].split('"', 1)[0]
+        body.append(
+            f'<p><img src="data:image/svg+xml;base64,{data}" width="640" '
+            f'height="{height}" alt="run time of each performance"></p>'
+        )
+    else:
+        body.append(_none("No performance has both show up and show down marked yet."))
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def _cue_context(about: str | None, standing_by: str | None) -> str:
+    parts = []
+    if about:
+        parts.append(f"about {about}")
+    if standing_by:
+        parts.append(standing_by if not about else f"sb {standing_by}")
+    return ", ".join(parts)
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+
+def _md_table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    return [
+        "| " + " | ".join(headings) + " |",
+        "|" + "---|" * len(headings),
+        *("| " + " | ".join(cell(c) for c in row) + " |" for row in rows),
+        "",
+    ]
+
+
+def render_md(report: Report) -> str:
+    perf = report.performance
+    out = [
+        f"# {report.show}: {perf.name}",
+        "",
+        f"{perf.kind}, {report.date}, {perf.mode}, cue list {perf.list}",
+        "",
+        "## Times",
+        "",
+    ]
+    out += _md_table(("", "from", "to", "duration"), time_rows(report))
+    if report.times.holds:
+        out += ["### Holds", ""]
+        out += _md_table(
+            ("time", "show time", "length", "reason"),
+            [
+                (
+                    tod(h.start),
+                    show_clock(h.show_time),
+                    hms(h.duration) if h.duration is not None else "not released",
+                    h.reason,
+                )
+                for h in report.times.holds
+            ],
+        )
+    out += ["## GO timeline", ""]
+    out += (
+        _md_table(
+            ("time", "show time", "cue", "name", "source", "late"),
+            [
+                (
+                    tod(g.wall),
+                    show_clock(g.show_time),
+                    g.cue or "",
+                    g.name if g.rejected is None else f"**REJECTED**: {g.rejected}",
+                    g.source,
+                    late(g.late_ms),
+                )
+                for g in report.gos
+            ],
+        )
+        if report.gos
+        else ["No GO in this performance.", ""]
+    )
+    if report.broken:
+        out += ["### Cues that broke", ""]
+        out += _md_table(
+            ("time", "show time", "cue", "name", "why"),
+            [
+                (tod(b.wall), show_clock(b.show_time), b.cue or "", b.name, b.reason)
+                for b in report.broken
+            ],
+        )
+    out += ["## Output errors", ""]
+    out += (
+        _md_table(
+            ("time", "show time", "destination", "what", "cue", "message"),
+            [
+                (
+                    tod(e.wall),
+                    show_clock(e.show_time),
+                    e.destination,
+                    e.what,
+                    e.cue or "",
+                    e.message,
+                )
+                for e in report.output_errors
+            ],
+        )
+        if report.output_errors
+        else ["No output errors.", ""]
+    )
+    out += ["## Notes", ""]
+    if report.struck:
+        out += [f"{report.struck} struck note(s) are not shown.", ""]
+    for dept, notes in report.notes_by_department():
+        out += [f"### {dept_name(report, dept)}", ""]
+        out += _md_table(
+            ("time", "show time", "standing by", "severity", "note"),
+            [
+                (
+                    tod(n.wall),
+                    show_clock(n.show_time),
+                    _cue_context(n.cue, n.standing_by),
+                    n.severity,
+                    n.text,
+                )
+                for n in notes
+            ],
+        )
+    if not report.notes:
+        out += ["No notes.", ""]
+    out += ["## Run time against earlier performances", ""]
+    out += _md_table(("performance", "kind", "date", "run time", "acts", ""), history_rows(report))
+    return "\n".join(out)
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def csv_rows(report: Report) -> Iterator[dict[str, str]]:
+    """One row per fact, every row with the same columns (CSV_COLUMNS)."""
+
+    def row(section: str, **fields: str | None) -> dict[str, str]:
+        return {column: fields.get(column) or "" for column in CSV_COLUMNS} | {"section": section}
+
+    perf = report.performance
+    yield row(
+        "performance",
+        time=tod(perf.started),
+        item=perf.name,
+        detail=f"show={report.show}; kind={perf.kind}; date={report.date}; "
+        f"mode={perf.mode}; list={perf.list}",
+    )
+    for what, start, end, duration in time_rows(report):
+        yield row(
+            "times", item=what, time=start, duration=duration, detail=f"to {end}" if end else ""
+        )
+    for h in report.times.holds:
+        yield row(
+            "hold",
+            time=tod(h.start),
+            show_time=show_clock(h.show_time),
+            duration=hms(h.duration),
+            detail=h.reason,
+        )
+    for g in report.gos:
+        if g.rejected is None:
+            yield row(
+                "go",
+                time=tod(g.wall),
+                show_time=show_clock(g.show_time),
+                cue=g.cue,
+                item=g.name,
+                detail=f"source={g.source}; late={late(g.late_ms)}",
+            )
+        else:
+            yield row(
+                "go_rejected",
+                time=tod(g.wall),
+                show_time=show_clock(g.show_time),
+                detail=f"source={g.source}; {g.rejected}",
+            )
+    for b in report.broken:
+        yield row(
+            "broken",
+            time=tod(b.wall),
+            show_time=show_clock(b.show_time),
+            cue=b.cue,
+            item=b.name,
+            detail=b.reason,
+        )
+    for e in report.output_errors:
+        yield row(
+            "output_error",
+            time=tod(e.wall),
+            show_time=show_clock(e.show_time),
+            cue=e.cue,
+            item=e.destination,
+            detail=f"{e.what}: {e.message}",
+        )
+    for dept, notes in report.notes_by_department():
+        for n in notes:
+            yield row(
+                "note",
+                time=tod(n.wall),
+                show_time=show_clock(n.show_time),
+                cue=n.cue or n.standing_by,
+                department=dept,
+                severity=n.severity,
+                item=f"note {n.id}",
+                detail=n.text,
+            )
+    for name, kind, date, run, acts, this in history_rows(report):
+        yield row(
+            "history",
+            time=date,
+            item=name,
+            duration=run,
+            detail=f"kind={kind}; acts={acts}" + ("; this performance" if this else ""),
+        )
+
+
+def render_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(report))
+    return out.getvalue()
