@@ -1,0 +1,103 @@
+"""Form rows with an error in place: a field, and under it the reason it was not accepted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from cues.text import format_number
+
+ERROR_STYLE = "color: #ff6b6b; font-weight: bold;"
+NOTE_STYLE = "color: #e8b931;"
+OK_STYLE = "color: #5fd38d;"
+
+
+class ErrorLabel(QLabel):
+    """The reason a field was refused, shown right under it; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, reason: str) -> None:
+        self.setStyleSheet(ERROR_STYLE)
+        self.setText(f"⚠ {reason}" if reason else "")
+        self.setVisible(bool(reason))
+
+    def show_ok(self, message: str) -> None:
+        """A success in the same place (a test send that went out)."""
+        self.setStyleSheet(OK_STYLE)
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class NoteLabel(ErrorLabel):
+    """Something worth knowing that does not stop the edit (an unpatched destination)."""
+
+    def show_error(self, reason: str) -> None:
+        self.setStyleSheet(NOTE_STYLE)
+        self.setText(reason)
+        self.setVisible(bool(reason))
+
+
+class FormRows:
+    """A QFormLayout whose rows each carry an error label, found by the field's column name."""
+
+    def __init__(self, form: QFormLayout) -> None:
+        self.form = form
+        self.errors: dict[str, ErrorLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+
+    def add(self, column: str, label: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        error = ErrorLabel()
+        error.setObjectName(f"error-{column}")
+        layout.addWidget(error)
+        self.errors[column] = error
+        self.rows[column] = box
+        self.form.addRow(label, box)
+        return widget
+
+    def show(self, column: str, reason: str) -> bool:
+        """Shows the reason beside that field; False when the form has no such field."""
+        if column not in self.errors:
+            return False
+        self.errors[column].show_error(reason)
+        return True
+
+    def clear(self) -> None:
+        for error in self.errors.values():
+            error.show_error("")
+
+    def set_visible(self, column: str, visible: bool) -> None:
+        self.form.setRowVisible(self.rows[column], visible)
+
+
+def seconds_text(value: float) -> str:
+    return format_number(float(value)) if value else ""
+
+
+class FocusOutFilter(QObject):
+    """Emits `left` when the watched widget loses focus (QPlainTextEdit has no editingFinished)."""
+
+    left = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.left.emit()
+        return False
+
+
+def notes_edit(parent: QWidget | None = None) -> tuple[QPlainTextEdit, FocusOutFilter]:
+    edit = QPlainTextEdit(parent)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(64)
+    watcher = FocusOutFilter(edit)
+    edit.installEventFilter(watcher)
+    return edit, watcher

@@ -1,0 +1,109 @@
+"""The cue table of edit mode: one row per cue, in list order, a group's cues indented under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from cues.base import ContinueMode, Cue
+from showdesk.timefmt import format_clock
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = (
+    ("number", "Cue"), ("name", "Name"), ("type", "Type"), ("target", "Target"),
+    ("pre_wait", "Pre-wait"), ("duration", "Duration"), ("post_wait", "Post-wait"),
+    ("continue", "Continue"), ("armed", "Armed"), ("dept", "Dept"), ("colour", "Colour"),
+)  # fmt: skip
+CONTINUE_SHORT = {
+    ContinueMode.NONE: "",
+    ContinueMode.AUTO_CONTINUE: "auto-continue",
+    ContinueMode.AUTO_FOLLOW: "auto-follow",
+}
+NAMED_COLOURS = {
+    "red": "#e04848", "orange": "#e07b39", "yellow": "#e8b931", "green": "#2fa878",
+    "blue": "#3b8fd9", "purple": "#9a5fd0", "grey": "#9aa0a6",
+}  # fmt: skip
+
+
+class EditCueModel(QAbstractTableModel):
+    """Read-only view of a cue list (edits go through the inspector and the undo stack)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cues: list[Cue] = []
+        self.depth: dict[str, int] = {}
+        self.dept_colours: dict[str, str] = {}
+
+    def set_cues(self, cues: list[Cue], dept_colours: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.cues = list(cues)
+        self.dept_colours = dept_colours
+        self.depth = {}
+        for cue in self.cues:
+            self.depth[cue.id] = self.depth.get(cue.parent, -1) + 1 if cue.parent else 0
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cues)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+    def row_of(self, cue_id: str) -> int:
+        for row, cue in enumerate(self.cues):
+            if cue.id == cue_id:
+                return row
+        return -1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cue = self.cues[index.row()]
+        column = COLUMNS[index.column()][0]
+        if role == ID_ROLE:
+            return cue.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(cue, column)
+        if role == Qt.ItemDataRole.ForegroundRole and not cue.armed:
+            return QBrush(QColor("#8a8a8a"))
+        if role == Qt.ItemDataRole.DecorationRole:
+            colour = ""
+            if column == "dept":
+                colour = self.dept_colours.get(cue.dept, "")
+            elif column == "colour":
+                colour = NAMED_COLOURS.get(cue.colour, cue.colour)
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name" and cue.notes:
+            return cue.notes
+        return None
+
+    def text(self, cue: Cue, column: str) -> str:
+        if column == "number":
+            return cue.number
+        if column == "name":
+            indent = "    " * self.depth.get(cue.id, 0)
+            marker = "▾ " if cue.type.name == "group" else ""
+            return f"{indent}{marker}{cue.name}"
+        if column == "type":
+            return cue.type.name
+        if column in ("pre_wait", "post_wait"):
+            value = getattr(cue, column)
+            return format_clock(value) if value else ""
+        if column == "duration":
+            return format_clock(cue.duration) if cue.type.duration == "timed" else ""
+        if column == "continue":
+            return CONTINUE_SHORT[cue.continue_mode]
+        if column == "armed":
+            return "armed" if cue.armed else "DISARMED"
+        return str(getattr(cue, column))
