@@ -10,6 +10,7 @@ from cues.base import Cue, CueError
 from showdesk.cuerows import cue_from_row
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, wrong_kind
+from showdesk.profiles import Transport, catalogue, expand
 from showdesk.showfile import ShowFile
 
 
@@ -40,6 +41,9 @@ def check_show(show: ShowFile) -> list[Problem]:
             problems.append(Problem("error", f"list {row['list']}", str(exc)))
     for list_name, cues in lists.items():
         problems += _check_list(list_name, cues, endpoints)
+    if any(_device_command(cue) for cues in lists.values() for cue in cues):
+        problems += [Problem("warning", p.path, f"{p.field}: {p.reason}" if p.field else p.reason)
+                     for p in catalogue().problems]  # fmt: skip
     return problems
 
 
@@ -75,6 +79,9 @@ def _check_cue(
             found.append(("warning", f"unpatched: {what}; it will not send"))
         elif problem := wrong_kind(kind, cue.target, endpoint):
             found.append(("error", problem))
+            endpoint = None  # the wrong kind says it all
+        if command := _device_command(cue):
+            found += _check_device_command(cue, command, endpoint)
     if kind.target == "cue" and cue.target not in numbers:
         found.append(("error", f"its target {cue.target or '(blank)'} is not a cue in this list"))
     if cue.parent is not None:
@@ -84,6 +91,43 @@ def _check_cue(
         elif not _follows(previous, group, by_id):
             found.append(("error", f"it is not next to the other cues of {group.label}"))
     return found
+
+
+def _device_command(cue: Cue) -> str:
+    return str(getattr(cue.payload, "device_command", ""))
+
+
+def _check_device_command(
+    cue: Cue, command: str, endpoint: Endpoint | None
+) -> list[tuple[Literal["error", "warning"], str]]:
+    """A cue written as `@device command`: is its profile here, and does it fit the patch?"""
+    device = command.split()[0]
+    try:
+        expansion = expand(command)
+    except ValueError as exc:
+        return [("warning", f"{device}: {exc}; the stored message is sent as it is")]
+    found: list[tuple[Literal["error", "warning"], str]] = []
+    if cue.type.parse(expansion.command) != cue.payload:
+        found.append(
+            ("warning", f"the {device} profile now makes a different message for {command!r} "
+             f"than the one stored; the stored one is sent (enter the command again to update)")
+        )  # fmt: skip
+    profile = catalogue().get(device[1:])
+    if endpoint is not None and not _fits(profile.transports, endpoint):
+        speaks = " or ".join(t.text() for t in profile.transports)
+        found.append(
+            ("warning", f"{cue.target} is {endpoint.scheme}"
+             f"{f' ({endpoint.framing} framing)' if endpoint.framing else ''}; "
+             f"{profile.name} ({device}) speaks {speaks}")
+        )  # fmt: skip
+    return found
+
+
+def _fits(transports: tuple[Transport, ...], endpoint: Endpoint) -> bool:
+    return any(
+        t.scheme == endpoint.scheme and (not t.framing or t.framing == endpoint.framing)
+        for t in transports
+    )
 
 
 def _follows(previous: Cue | None, group: Cue, by_id: dict[str, Cue]) -> bool:

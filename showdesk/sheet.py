@@ -18,6 +18,7 @@ from cues.registry import cue_type
 from cues.text import format_number
 from showdesk.errors import ShowdeskError
 from showdesk.patch import parse_url, wrong_kind
+from showdesk.profiles import expand, is_command
 from showdesk.showfile import MAIN, NEW_DEPARTMENT_COLOUR, Department, ShowFile
 from showdesk.timefmt import parse_seconds
 
@@ -144,7 +145,11 @@ class _Reader:
     def row(self, row: int, cells: dict[str, str]) -> tuple[str, Cue] | None:
         """The cue one row describes, or None after reporting what is wrong with it."""
         before = len(self.errors)
-        kind = self._field(row, "type", lambda: cue_type(cells.get("type", "")))
+        message = cells.get("message", "")
+        if not cells.get("type") and is_command(message):  # the device's profile gives the type
+            kind = self._field(row, "message", lambda: cue_type(expand(message).cue_type))
+        else:
+            kind = self._field(row, "type", lambda: cue_type(cells.get("type", "")))
         list_name = cells.get("list") or MAIN
         if kind is None:
             return None

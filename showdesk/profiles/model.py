@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import mido
@@ -54,6 +54,7 @@ class Param:
     values: tuple[str, ...] = ()  # enum: the words people write
     sends: tuple[Value, ...] = ()  # enum: what each word puts in the message (default: itself)
     default: Value | None = None
+    example: Value | None = None  # a valid value, for the load-time check and the docs
 
     def convert(self, text: str) -> Value:
         """The typed value of `text`, or ValueError saying what this parameter takes."""
@@ -110,7 +111,7 @@ class Param:
     def describe(self) -> str:
         """The parameter's type as the docs and error messages show it."""
         if self.type == "enum":
-            return " \\| ".join(self.values)
+            return " | ".join(self.values)
         if self.type == "cue":
             return "cue number"
         if self.type in ("int", "float") and (self.min is not None or self.max is not None):
@@ -120,6 +121,8 @@ class Param:
     def sample(self) -> Value:
         if self.default is not None:
             return self.default
+        if self.example is not None:
+            return self.example
         if self.type == "int":
             return int(self.min) if self.min is not None else 1
         if self.type == "float":
@@ -178,7 +181,8 @@ class Command:
         """What the command sends, as the docs show it."""
         if self.address:
             tags = "".join(tag for tag, _ in self.args)
-            values = [str(v) for tag, v in self.args if tag not in NO_VALUE_TAGS]
+            values = [quote_word(v) if isinstance(v, str) and tag in "sSc" else str(v)
+                      for tag, v in self.args if tag not in NO_VALUE_TAGS]  # fmt: skip
             return " ".join([self.address, *([tags] if tags else []), *values])
         parts = []
         for step in self.midi:
@@ -318,7 +322,7 @@ def _midi_step(step: Any, values: Mapping[str, Value]) -> list[str]:
 
 _TOP = {"id", "name", "transport", "port", "framing", "also", "notes", "commands"}
 _COMMAND = {"summary", "params", "address", "args", "midi"}
-_PARAM = {"name", "type", "summary", "min", "max", "values", "sends", "default"}
+_PARAM = {"name", "type", "summary", "min", "max", "values", "sends", "default", "example"}
 _STEPS = {"nrpn", "msc", "mtc"}
 _NRPN = {"channel", "msb", "lsb", "value", "value_lsb"}
 
@@ -420,6 +424,12 @@ def _param(data: Any, where: str) -> Param:
         except ValueError as exc:
             raise ProfileError(f"{where}.default", str(exc)) from None
         param = Param(name, kind, summary, bounds["min"], bounds["max"], values, sends, converted)
+    if "example" in data:
+        example = _get(data, "example", str, f"{where}.example")
+        try:
+            param = replace(param, example=param.convert(example))
+        except ValueError as exc:
+            raise ProfileError(f"{where}.example", str(exc)) from None
     return param
 
 
