@@ -47,6 +47,7 @@ DEFAULT_DEPARTMENTS = (
     Department("SM", "Stage management", "#9aa0a6"),
 )
 NEW_DEPARTMENT_COLOUR = "#9aa0a6"
+_BACKEND = re.compile(r"(?:[A-Za-z_][\w.]*(?:/\w+)?)?")  # mido backend, optional /API
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -57,6 +58,7 @@ class Settings:
     name: str = ""
     min_go_interval: float = 0.3  # double-GO protection; 0 disables it
     panic_time: float = 1.0
+    midi_backend: str = ""  # mido backend[/API], e.g. mido.backends.rtmidi/UNIX_JACK; "" default
 
 
 def _check_setting(key: str, value: Any) -> Any:
@@ -68,7 +70,16 @@ def _check_setting(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
             raise ShowFileError(f"{key} must be a number of seconds from 0 up, got {value!r}")
         return float(value)
-    raise ShowFileError(f"unknown setting {key!r} (known: name, min_go_interval, panic_time)")
+    if key == "midi_backend":
+        if not isinstance(value, str) or not _BACKEND.fullmatch(value.strip()):
+            raise ShowFileError(
+                "midi_backend is a mido backend and optional API, e.g. "
+                f"mido.backends.rtmidi/UNIX_JACK (or empty for mido's default), got {value!r}"
+            )
+        return value.strip()
+    raise ShowFileError(
+        f"unknown setting {key!r} (known: name, min_go_interval, panic_time, midi_backend)"
+    )
 
 
 class ShowFile:
@@ -192,7 +203,9 @@ class ShowFile:
     def settings(self) -> Settings:
         stored = {row["key"]: json.loads(row["value"]) for row in self.db["settings"].rows}
         fields = {
-            key: stored[key] for key in ("name", "min_go_interval", "panic_time") if key in stored
+            key: stored[key]
+            for key in ("name", "min_go_interval", "panic_time", "midi_backend")
+            if key in stored
         }
         return Settings(**fields)
 

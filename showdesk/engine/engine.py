@@ -25,7 +25,7 @@ from showdesk.engine.events import (
     GoRejected,
     Playhead,
 )
-from showdesk.engine.outputs import Output, SendResult
+from showdesk.engine.outputs import Output, OutputChange, SendResult
 from showdesk.engine.scheduler import Scheduler
 from showdesk.engine.timing import Clock
 
@@ -63,6 +63,7 @@ class Engine:
         self.mode = mode
         self.departments = tuple(departments)  # empty: any one-word code is taken
         self.scheduler = Scheduler(compiled.show, clock, rng)
+        self.rig: dict[str, tuple[str, str]] = {}  # destination -> (state, reason) published
         self.start_mono = clock.now()
         self.start_wall = time.time()
 
@@ -95,6 +96,18 @@ class Engine:
                 **fields,
             )
         )
+        for name, out in self.outputs.items():  # the rig as it stands, one event a destination
+            self.output_changed(OutputChange(name, out.stats.state, out.stats.reason))
+
+    def output_changed(self, change: OutputChange) -> None:
+        """Publishes an output's new state (handed over by the serve loop from the output's
+        thread); a state and reason already published for that destination are not repeated."""
+        out = self.outputs.get(change.destination)
+        if out is None or self.rig.get(change.destination) == (change.state, change.reason):
+            return
+        self.rig[change.destination] = (change.state, change.reason)
+        self.publish(self.event("output", destination=change.destination, state=change.state,
+                                reason=change.reason, **out.stats.counts()))  # fmt: skip
 
     # -- time ----------------------------------------------------------------------------
 
@@ -203,13 +216,7 @@ class Engine:
 
     def status(self) -> dict[str, Any]:
         outputs = {
-            name: {
-                "state": out.stats.state,
-                "sent": out.stats.sent,
-                "errors": out.stats.errors,
-                "last_message": out.stats.last_message,
-                "last_error": out.stats.last_error,
-            }
+            name: {"state": out.stats.state, "reason": out.stats.reason, **out.stats.counts()}
             for name, out in self.outputs.items()
         }
         return self.event("status", mode=self.mode, outputs=outputs, **self._standing_by())

@@ -9,6 +9,7 @@ a slow client nor a slow disk moves a cue.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import sys
 import threading
@@ -16,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from showdesk.engine.compile import Compiled, compile_cues
+from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import CaptureOutput, Output, UdpOutput, UnavailableOutput
+from showdesk.engine.outputs import OutputChange, build_outputs
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.showfile import MAIN, ShowFile
 
@@ -30,19 +31,6 @@ _EOF = object()
 class MonotonicClock:
     def now(self) -> float:
         return time.perf_counter()
-
-
-def build_outputs(compiled: Compiled, live: bool) -> dict[str, Output]:
-    outputs: dict[str, Output] = {}
-    for name, endpoint in compiled.endpoints.items():
-        if not live:
-            outputs[name] = CaptureOutput(name)
-        elif endpoint.scheme == "osc.udp":
-            outputs[name] = UdpOutput(name, endpoint)
-        else:
-            reason = f"this showdesk cannot send to {endpoint.scheme} destinations yet"
-            outputs[name] = UnavailableOutput(name, reason)
-    return outputs
 
 
 def line_writer(out: TextIO) -> Any:
@@ -77,12 +65,16 @@ def serve(
     loaded = time.perf_counter()
     with ShowFile.open(path) as show:
         compiled = compile_cues(show.cues(list_name), show.patch(), show.settings())
+        midi_backend = show.settings().midi_backend
         mode = "live" if live else "rehearsal"
         kind = kind or ("performance" if live else "rehearsal")
         name = performance or f"{kind} {time.strftime('%Y-%m-%d %H:%M')}"
         performance_id = start_performance(show, name, mode, list_name, kind)
         departments = [dept.code for dept in show.departments()]
-    outputs = build_outputs(compiled, live)
+    # A MIDI client must never start a JACK server of its own (on a show machine that would
+    # grab the sound card); a missing server is a missing port, and the show goes on.
+    os.environ.setdefault("JACK_NO_START_SERVER", "1")
+    outputs = build_outputs(compiled.endpoints, live, midi_backend)  # ports open here
     log = RunLog(path, performance_id, line_writer(stdout))
     log.start()
     clock = MonotonicClock()
@@ -90,6 +82,8 @@ def serve(
     engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1))  # fmt: skip
     commands: queue.SimpleQueue[object] = queue.SimpleQueue()
+    for output in outputs.values():  # state changes from outputs' threads come in as commands
+        output.start(commands.put)
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
     try:
         run_loop(engine, clock, commands)
@@ -114,6 +108,8 @@ def run_loop(engine: Engine, clock: MonotonicClock, commands: queue.SimpleQueue[
                 continue
             if item is _EOF:
                 closing = True
+            elif isinstance(item, OutputChange):
+                engine.output_changed(item)
             elif isinstance(item, str) and not engine.command(item):
                 return
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -153,10 +154,13 @@ def test_status_reports_every_output() -> None:
     rig.at(0, "go")
     rig.engine.command("status")
     (status,) = rig.of("status")
-    assert status["outputs"]["LX"] == {
-        "state": "rehearsal capture", "sent": 1, "errors": 0,
-        "last_message": "/go", "last_error": "",
+    lx = status["outputs"]["LX"]
+    assert lx == {
+        "state": "rehearsal capture", "reason": "rehearsal: nothing leaves this machine",
+        "sent": 1, "errors": 0, "last_message": "/go", "last_error": "",
+        "last_sent": lx["last_sent"],
     }  # fmt: skip
+    assert lx["last_sent"] == pytest.approx(time.time(), abs=60)
 
 
 def test_quit_stops_everything_and_says_so() -> None:
