@@ -305,7 +305,12 @@ def query_notes(
         )
     except sqlite3.Error as exc:  # pragma: no cover - a damaged file is refused on open
         raise ShowdeskError(f"the notes could not be read: {exc}") from None
-    return [_note(row) for row in rows]
+    revisions: dict[int, list[dict[str, Any]]] = {}
+    for rev in show.db.query(
+        "SELECT note_id, wall, action, old_text, new_text, reason FROM note_revisions ORDER BY id"
+    ):
+        revisions.setdefault(rev.pop("note_id"), []).append(rev)
+    return [_note(row, revisions.get(row["id"])) for row in rows]
 
 
 _TIME_OF_DAY = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")

@@ -66,7 +66,12 @@ def cmd_note(args: argparse.Namespace) -> int:
         raise ShowdeskError("--reason goes with --strike ID")
     with ShowFile.open(args.file) as show:
         if args.edit is not None:
-            note = edit_note(show, args.edit, args.text or "")
+            if args.text:
+                raise ShowdeskError('note --edit takes the new text after the id: --edit ID "TEXT"')
+            note_id, text = args.edit
+            if not note_id.isdigit():
+                raise ShowdeskError(f"--edit takes a note's id (a number), not {note_id!r}")
+            note = edit_note(show, int(note_id), text)
             print(f"note {note.id} edited ({len(note.revisions)} revision(s) kept): {note.text}")
             return 0
         if args.strike is not None:
@@ -188,9 +193,8 @@ def add_commands(command: Command) -> None:
     p.add_argument("--severity", choices=SEVERITIES, default="info")
     p.add_argument("--performance", metavar="ID|current|last|none",
                    help="its performance (default: the one running, if any)")  # fmt: skip
-    p.add_argument(
-        "--edit", type=int, metavar="ID", help="replace note ID's text (kept as history)"
-    )
+    p.add_argument("--edit", nargs=2, metavar=("ID", "TEXT"),
+                   help="replace note ID's text with TEXT (the old text is kept)")  # fmt: skip
     p.add_argument("--strike", type=int, metavar="ID", help="strike note ID out (needs --reason)")
     p.add_argument("--reason", help="why the note is struck")
 
