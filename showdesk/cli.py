@@ -17,6 +17,7 @@ from showdesk.demo import build_demo
 from showdesk.errors import ShowdeskError
 from showdesk.listing import cue_table
 from showdesk.notes import KINDS
+from showdesk.profiles.commands import add_commands as add_profile_commands
 from showdesk.report.commands import add_commands as add_log_commands
 from showdesk.sheet import import_sheet, write_csv
 from showdesk.showfile import ShowFile
@@ -196,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "performance with --live)")  # fmt: skip
     p.add_argument("--list", default="Main", help="the cue list to run (default: Main)")
     add_log_commands(command)  # note, notes, performances, report
+    add_profile_commands(command)  # profiles
 
     p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
     p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")
