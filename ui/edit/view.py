@@ -291,10 +291,10 @@ class EditView(QWidget):
     # -- writing edits --------------------------------------------------------------------
 
     def _landed(self, error: str | None, select: Sequence[str] | None = None) -> None:
+        self.reload()
         self.status.show_error(error or "")
         if select is not None:
             self._select_ids(select)
-        self.reload()
         if error is None:
             self.cues_changed.emit()
 

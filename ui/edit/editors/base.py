@@ -180,7 +180,7 @@ class CommonFields(QWidget):
         self.continue_mode = QComboBox()
         self.continue_mode.setObjectName("continue")
         for mode, label in CONTINUE_LABELS.items():
-            self.continue_mode.addItem(label, mode)
+            self.continue_mode.addItem(label, mode.value)
         self.rows.add("continue", "Continue", self.continue_mode)
         self.continue_mode.activated.connect(lambda _: self.committed.emit("continue"))
         self.armed = QCheckBox("armed (a disarmed cue keeps its timing but does nothing)")
@@ -232,7 +232,7 @@ class CommonFields(QWidget):
         self.pre_wait.setText(seconds_text(cue.pre_wait))
         self.duration.setText(seconds_text(cue.duration))
         self.post_wait.setText(seconds_text(cue.post_wait))
-        self.continue_mode.setCurrentIndex(self.continue_mode.findData(cue.continue_mode))
+        self.continue_mode.setCurrentIndex(self.continue_mode.findData(cue.continue_mode.value))
         self.armed.setChecked(cue.armed)
         self.dept.setCurrentText(cue.dept)
         self.call.setText(cue.call)
@@ -248,7 +248,7 @@ class CommonFields(QWidget):
             except ValueError as exc:
                 raise CueError(column, str(exc)) from None
         if column == "continue":
-            return self.continue_mode.currentData()
+            return ContinueMode(self.continue_mode.currentData())
         if column == "armed":
             return self.armed.isChecked()
         if column == "notes":
@@ -349,6 +349,9 @@ class CueEditor(QWidget):
             values["payload"] = self.kind.parse(self.payload.text())
         except CueError as exc:
             errors.setdefault(exc.field, exc.reason)
+        number = values.get("number")
+        if number and any(c.number == number for c in self.common.context.numbers(self.cue.id)):
+            errors["cue"] = f"number {number} is already used by another cue"
         if "target" in values:
             problem = self.common.check_target(self.kind, values["target"], self.cue.id)
             if problem:

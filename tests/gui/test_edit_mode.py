@@ -1,0 +1,445 @@
+"""Edit mode with real widgets over a real show file: every edit lands in the file, and undoes.
+
+Each test reads the result back through a second `ShowFile` on the same path (as the engine
+would), not through the view's own connection.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cues import Cue, cue_type
+from showdesk.showfile import Department, ShowFile
+from ui.edit.editors import EDITORS, CueEditor, GenericEditor, MultiEditor
+from ui.edit.editors.osc import OscEditor
+from ui.edit.view import EditView
+
+OSC = cue_type("osc")
+GROUP = cue_type("group")
+MEMO = cue_type("memo")
+
+
+def osc(number: str, address: str = "/go", **fields: object) -> Cue:
+    return Cue(OSC, OSC.parse(address), number=number, **fields)  # type: ignore[arg-type]
+
+
+def stored(path: Path) -> list[Cue]:
+    """The cues as another process reading the file sees them."""
+    with ShowFile.open(path) as other:
+        return other.cues()
+
+
+def numbers(path: Path) -> list[str]:
+    return [cue.number for cue in stored(path)]
+
+
+@pytest.fixture
+def show_file(tmp_path: Path) -> Path:
+    path = tmp_path / "edit.showdesk"
+    with ShowFile.create(path, name="Edit test") as show:
+        show.set_destination("LX", "osc.udp://127.0.0.1:9000")
+        show.add_cues([osc("1", dept="LX"), osc("2"), osc("3"), osc("4")])
+    return path
+
+
+@pytest.fixture
+def view(qtbot: QtBot, show_file: Path) -> Iterator[EditView]:
+    edit = EditView(show_file)
+    qtbot.addWidget(edit)
+    yield edit
+    edit.close_show()
+
+
+def editor(view: EditView) -> CueEditor:
+    assert isinstance(view.inspector, CueEditor)
+    return view.inspector
+
+
+def type_into(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.clear()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def select(view: EditView, *numbers_: str) -> None:
+    ids = [cue.id for cue in view.model.cues if cue.number in numbers_]
+    view._select_ids(ids)
+
+
+# -- the inspector --------------------------------------------------------------------------
+
+
+def test_an_inspector_edit_lands_in_the_file_and_undo_redo_write_it_back(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    changed: list[None] = []
+    view.cues_changed.connect(lambda: changed.append(None))
+    view.select_cue("2")
+    assert view.tabs.currentWidget() is view.inspector_area
+    assert isinstance(view.inspector, OscEditor)
+    type_into(qtbot, editor(view).common.name, "Doors open")
+    type_into(qtbot, editor(view).common.pre_wait, "1:30")
+    cue = stored(show_file)[1]
+    assert (cue.name, cue.pre_wait) == ("Doors open", 90.0)
+    assert len(changed) == 2
+    assert view.undo_stack.count() == 2
+
+    view.undo_stack.undo()
+    assert stored(show_file)[1].pre_wait == 0.0
+    assert editor(view).common.pre_wait.text() == ""  # the open inspector follows the file
+    view.undo_stack.undo()
+    assert stored(show_file)[1].name == ""
+    view.undo_stack.redo()
+    view.undo_stack.redo()
+    cue = stored(show_file)[1]
+    assert (cue.name, cue.pre_wait) == ("Doors open", 90.0)
+
+
+def test_an_invalid_value_shows_beside_its_field_and_writes_nothing(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    before = stored(show_file)
+    view.select_cue("1")
+    inspector = editor(view)
+    type_into(qtbot, inspector.common.post_wait, "soon")
+    error = inspector.common.rows.errors["post_wait"]
+    assert not error.isHidden()
+    assert "'soon' is not a time" in error.text()
+    type_into(qtbot, inspector.common.number, "3")  # taken by another cue
+    assert "number 3 is already used" in inspector.common.rows.errors["cue"].text()
+    type_into(qtbot, inspector.payload.line, "no-slash f 1")  # type: ignore[attr-defined]
+    assert "starts with '/'" in inspector.payload.rows.errors["message"].text()
+    assert stored(show_file) == before
+    assert view.undo_stack.count() == 0
+
+
+def test_the_osc_editor_writes_address_and_typed_arguments(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.select_cue("1")
+    fields = editor(view).payload
+    type_into(qtbot, fields.address, "/ch/01/mix/fader")  # type: ignore[attr-defined]
+    fields.add_arg("f", "0.75")  # type: ignore[attr-defined]
+    assert stored(show_file)[0].payload.text() == "/ch/01/mix/fader f 0.75"
+    fields.add_arg("i", "lots")  # type: ignore[attr-defined]
+    assert "argument 2" in fields.rows.errors["args"].text()
+    assert stored(show_file)[0].payload.text() == "/ch/01/mix/fader f 0.75"
+
+
+def test_the_message_line_takes_any_text_the_type_parses(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.select_cue("3")
+    fields = editor(view).payload
+    type_into(qtbot, fields.line, '/eos/cmd s "Chan 1 At 50 Enter"')  # type: ignore[attr-defined]
+    assert stored(show_file)[2].payload.args == (("s", "Chan 1 At 50 Enter"),)
+    assert fields.address.text() == "/eos/cmd"  # type: ignore[attr-defined]
+
+
+def test_a_destination_of_the_wrong_kind_is_refused_at_the_target(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    with ShowFile.open(show_file) as show:
+        show.set_destination("MIXER", "midi:USB MIDI 1")
+    view.reload()
+    view.select_cue("1")
+    line = editor(view).common.target.lineEdit()
+    assert line is not None
+    type_into(qtbot, line, "MIXER")
+    assert "MIXER is MIDI; osc cues send OSC" in editor(view).common.rows.errors["target"].text()
+    assert stored(show_file)[0].target == ""
+
+
+def test_every_built_in_type_has_its_own_editor(qtbot: QtBot, view: EditView) -> None:
+    from cues.registry import cue_types
+
+    assert set(EDITORS) == set(cue_types())
+    for name in ("msc", "midi", "fade", "group", "wait", "memo", "stop"):
+        cue = view.insert_cue(name)
+        assert cue is not None, view.status.text()
+        assert type(view.inspector) is EDITORS[name]
+        assert type(view.inspector) is not GenericEditor
+
+
+def test_the_midi_editor_shows_channels_as_people_count_them(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.insert_cue("midi")
+    fields = editor(view).payload
+    assert "channel=1 " in fields.messages.toPlainText()  # type: ignore[attr-defined]
+    fields.messages.setPlainText("program_change channel=10 program=4")  # type: ignore[attr-defined]
+    fields.field_done()  # type: ignore[attr-defined]
+    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+    fields.messages.setPlainText("program_change channel=17 program=4")  # type: ignore[attr-defined]
+    fields.field_done()  # type: ignore[attr-defined]
+    assert "channel is 1 to 16" in fields.rows.errors["messages"].text()
+    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+
+
+def test_a_control_cue_must_target_a_cue_of_the_list(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.insert_cue("stop")
+    line = editor(view).common.target.lineEdit()
+    assert line is not None
+    type_into(qtbot, line, "99")
+    assert "no cue numbered '99'" in editor(view).common.rows.errors["target"].text()
+    type_into(qtbot, line, "2")
+    assert stored(show_file)[-1].target == "2"
+
+
+# -- list actions ---------------------------------------------------------------------------
+
+
+def test_insert_after_the_selection_with_the_keyboard(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    select(view, "2")
+    view.table.setFocus()
+    view.type_picker.setCurrentIndex(view.type_picker.findData("memo"))
+    view.insert_cue(view._picked())
+    assert numbers(show_file) == ["1", "2", "2.5", "3", "4"]
+    assert stored(show_file)[2].type.name == "memo"
+    assert view.selected_cues()[0].number == "2.5"
+    view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+
+
+def test_duplicate_delete_and_move_each_land_and_undo(view: EditView, show_file: Path) -> None:
+    select(view, "2")
+    view.duplicate()
+    assert numbers(show_file) == ["1", "2", "2.5", "3", "4"]
+    copy = stored(show_file)[2]
+    assert copy.payload == stored(show_file)[1].payload
+    assert copy.id != stored(show_file)[1].id
+    select(view, "1", "2.5")
+    view.delete()
+    assert numbers(show_file) == ["2", "3", "4"]
+    select(view, "4")
+    view.move_cues(-1)
+    assert numbers(show_file) == ["2", "4", "3"]
+    view.move_cues(-1)
+    view.move_cues(-1)  # already at the top: refused in place
+    assert "already at the top" in view.status.text()
+    assert numbers(show_file) == ["4", "2", "3"]
+    for _ in range(4):
+        view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+
+
+def test_renumber_swaps_numbers_in_one_edit(view: EditView, show_file: Path) -> None:
+    select(view, "1", "2", "3", "4")
+    view.renumber("10", "0.5")
+    assert numbers(show_file) == ["10", "10.5", "11", "11.5"]
+    select(view, "10.5", "11")
+    view.renumber("11", "-1")
+    assert "step is more than 0" in view.status.text()
+    view.renumber("11.5", "1")
+    assert "already cue 11.5" in view.status.text()
+    view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+
+
+def test_group_and_ungroup(view: EditView, show_file: Path) -> None:
+    select(view, "2", "3")
+    view.group()
+    cues = stored(show_file)
+    assert [c.type.name for c in cues] == ["osc", "group", "osc", "osc", "osc"]
+    group = cues[1]
+    assert [c.parent for c in cues] == [None, None, group.id, group.id, None]
+    assert group.number  # a group is numbered, so the show exports
+    assert view.model.text(cues[2], "name").startswith("    ")  # shown inside its group
+    select(view, "1", "4")
+    view.group()
+    assert "next to each other" in view.status.text()
+    view._select_ids([group.id])
+    view.ungroup()
+    assert [c.parent for c in stored(show_file)] == [None] * 4
+    view.undo_stack.undo()
+    assert stored(show_file) == cues
+
+
+def test_arm_and_disarm_toggle_and_show(view: EditView, show_file: Path) -> None:
+    select(view, "1", "3")
+    view.toggle_armed()
+    assert [c.armed for c in stored(show_file)] == [False, True, False, True]
+    assert view.model.text(stored(show_file)[0], "armed") == "DISARMED"
+    view.toggle_armed()
+    assert all(c.armed for c in stored(show_file))
+
+
+# Shown offscreen, a top-level window with a layout makes the offscreen plugin say this once.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_keys_act_on_the_table(qtbot: QtBot, view: EditView, show_file: Path) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    window = view.windowHandle()
+    assert window is not None
+    window.requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(view.isActiveWindow, timeout=2000)
+    view.table.setFocus()
+    select(view, "3")
+    qtbot.keyClick(view.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(show_file) == ["1", "2", "3", "3.5", "4"]
+    qtbot.keyClick(view.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(show_file) == ["1", "2", "3.5", "3", "4"]
+    qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not stored(show_file)[2].armed
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+    qtbot.keyClick(view.table, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert [c.type.name for c in stored(show_file)] == ["osc", "osc", "osc", "memo", "osc"]
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, redo)
+    assert len(stored(show_file)) == 5
+
+
+# -- multi-edit -----------------------------------------------------------------------------
+
+
+def test_multi_edit_sets_one_field_on_every_selected_cue(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    select(view, "1", "2", "4")
+    multi = view.inspector
+    assert isinstance(multi, MultiEditor)
+    assert multi.common.dept.currentText() == ""  # LX on one, blank on others: shown as differs
+    type_into(qtbot, multi.common.post_wait, "2.5")
+    assert [c.post_wait for c in stored(show_file)] == [2.5, 2.5, 0.0, 2.5]
+    line = multi.common.colour.lineEdit()
+    assert line is not None
+    type_into(qtbot, line, "mauve")
+    assert "not #rrggbb" in multi.common.rows.errors["colour"].text()
+    assert {c.colour for c in stored(show_file)} == {""}
+    assert view.undo_stack.count() == 1
+    view.undo_stack.undo()
+    assert [c.post_wait for c in stored(show_file)] == [0.0] * 4
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+def test_a_sheet_with_bad_rows_lists_every_problem_and_imports_nothing(
+    view: EditView, show_file: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "lx.csv"
+    sheet.write_text(
+        "cue,type,name,target,message,pre_wait\n"
+        "20,osc,Good,LX,/go,\n"
+        "21,osc,Bad wait,LX,/go,later\n"
+        "22,bogus,Bad type,,,\n"
+    )
+    before = stored(show_file)
+    assert not view.import_csv(sheet)
+    table = view.sheets.errors
+    rows = [
+        tuple(table.item(r, c).text() for c in range(3))  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+    ]
+    assert rows[0][:2] == ("3", "pre_wait")
+    assert "'later' is not a time" in rows[0][2]
+    assert rows[1][:2] == ("4", "type")
+    assert "nothing was imported" in view.sheets.result.text()
+    assert stored(show_file) == before
+
+
+def test_a_good_sheet_imports_undoes_and_exports(
+    view: EditView, show_file: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "snd.csv"
+    sheet.write_text("cue,type,name,dept\n30,memo,Sound check,SFX\n")
+    assert view.import_csv(sheet)
+    assert numbers(show_file)[-1] == "30"
+    assert "new departments: SFX" in view.sheets.result.text()
+    out = tmp_path / "out.csv"
+    assert view.export_csv(out)
+    assert out.read_text().splitlines()[-1].startswith("Main,30,memo,Sound check")
+    view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4"]
+    with ShowFile.open(show_file) as show:
+        assert "SFX" not in [d.code for d in show.departments()]
+
+
+# -- patch and departments ------------------------------------------------------------------
+
+
+def test_the_patch_editor_checks_urls_in_place(view: EditView, show_file: Path) -> None:
+    patch = view.patch_editor
+    patch.new_name.setText("SND")
+    patch.new_url.setText("osc.udp://10.0.0.9")
+    patch.add()
+    assert "needs a host and a port" in patch.add_error.text()
+    patch.new_url.setText("osc.udp://10.0.0.9:10023")
+    patch.add()
+    with ShowFile.open(show_file) as show:
+        assert show.patch() == {"LX": "osc.udp://127.0.0.1:9000", "SND": "osc.udp://10.0.0.9:10023"}
+    view.patch_editor.urls["LX"].setText("http://console")
+    view.patch_editor.edit("LX")
+    assert "not a destination URL" in view.patch_editor.results["LX"].text()
+    view.undo_stack.undo()
+    with ShowFile.open(show_file) as show:
+        assert show.patch() == {"LX": "osc.udp://127.0.0.1:9000"}
+
+
+def test_a_test_send_reaches_a_real_udp_socket(view: EditView) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
+        receiver.bind(("127.0.0.1", 0))
+        receiver.settimeout(5)
+        port = receiver.getsockname()[1]
+        view.patch_editor.urls["LX"].setText(f"osc.udp://127.0.0.1:{port}")
+        view.patch_editor.edit("LX")
+        view.patch_editor.test("LX")
+        data = receiver.recv(1024)
+    assert data == b"/showdesk/test\0\0,\0\0\0"
+    assert "sent /showdesk/test" in view.patch_editor.results["LX"].text()
+
+
+def test_test_send_says_in_place_when_it_is_not_available(view: EditView) -> None:
+    view.patch_editor.new_name.setText("DESK")
+    view.patch_editor.new_url.setText("midi:USB MIDI 1")
+    view.patch_editor.add()
+    view.patch_editor.test("DESK")
+    assert "not available yet for midi" in view.patch_editor.results["DESK"].text()
+
+
+def test_the_departments_editor_adds_renames_and_keeps_cues_with_theirs(
+    view: EditView, show_file: Path
+) -> None:
+    depts = view.departments_editor
+    depts.new_code.setText("SFX")
+    depts.new_name.setText("Special effects")
+    depts.new_colour.setText("orange")
+    depts.add()
+    assert "not #rrggbb" in depts.add_error.text()
+    depts.new_colour.setText("#ff8800")
+    depts.add()
+    codes = [row[0].text() for row in depts.rows]
+    assert codes[-1] == "SFX"
+    lx = codes.index("LX")
+    depts.rows[lx][0].setText("ELX")
+    depts.edit(lx)
+    with ShowFile.open(show_file) as show:
+        assert show.departments()[-1] == Department("SFX", "Special effects", "#ff8800")
+        assert show.departments()[lx].code == "ELX"
+        assert show.cues()[0].dept == "ELX"  # the cue followed its department
+    depts.remove(lx)
+    assert "1 cue(s) are in ELX" in depts.rows[lx][4].text()
+    view.undo_stack.undo()
+    assert stored(show_file)[0].dept == "LX"
+
+
+def test_another_writer_is_seen_on_reload(view: EditView, show_file: Path) -> None:
+    with ShowFile.open(show_file) as show:
+        show.add_cue(Cue(MEMO, MEMO.parse(""), number="5", name="From the CLI"))
+    view.reload()
+    view.select_cue("5")
+    assert editor(view).common.name.text() == "From the CLI"
