@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
 from showdesk.engine.outputs import OutputChange, build_outputs
+from showdesk.engine.priority import raise_priority
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.showfile import MAIN, ShowFile
 
@@ -45,6 +46,7 @@ def line_writer(out: TextIO) -> Any:
 
 
 def _read_lines(source: TextIO, commands: queue.SimpleQueue[object]) -> None:
+    raise_priority()  # a GO must not wait behind other programs to be read
     for line in source:
         if line.strip():
             commands.put(line)
@@ -79,8 +81,10 @@ def serve(
     log.start()
     clock = MonotonicClock()
     engine = Engine(compiled, outputs, clock, log.put, mode=mode, departments=departments)
+    priority = raise_priority()  # this thread runs the timing loop
     engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
-                 load_ms=round((time.perf_counter() - loaded) * 1000, 1))  # fmt: skip
+                 load_ms=round((time.perf_counter() - loaded) * 1000, 1),
+                 priority=priority)  # fmt: skip
     commands: queue.SimpleQueue[object] = queue.SimpleQueue()
     for output in outputs.values():  # state changes from outputs' threads come in as commands
         output.start(commands.put)
