@@ -443,3 +443,21 @@ def test_another_writer_is_seen_on_reload(view: EditView, show_file: Path) -> No
     view.reload()
     view.select_cue("5")
     assert editor(view).common.name.text() == "From the CLI"
+
+
+def test_control_cues_follow_the_cue_they_name_when_it_is_renumbered(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    stop = cue_type("stop")
+    with ShowFile.open(show_file) as show:
+        show.add_cue(Cue(stop, stop.parse(""), number="9", target="3"))
+    view.reload()
+    select(view, "3")
+    view.renumber("30", "1")
+    assert stored(show_file)[-1].target == "30"
+    view.select_cue("30")
+    type_into(qtbot, editor(view).common.number, "31")
+    assert stored(show_file)[-1].target == "31"
+    view.undo_stack.undo()
+    view.undo_stack.undo()
+    assert stored(show_file)[-1].target == "3"

@@ -179,7 +179,19 @@ def renumber(cues: Sequence[Cue], ids: Collection[str], start: str, step: str) -
     for number in numbers.values():
         if number in others:
             raise EditError(f"number {number} is already {others[number].label}")
-    return [replace(cue, number=numbers[cue.id]) if cue.id in numbers else cue for cue in cues]
+    changes = {cue.number: numbers[cue.id] for cue in chosen if cue.number}
+    renumbered = [replace(c, number=numbers[c.id]) if c.id in numbers else c for c in cues]
+    return retarget(renumbered, changes)
+
+
+def retarget(cues: Sequence[Cue], changes: dict[str, str]) -> list[Cue]:
+    """Control cues (stop 13, goto 5 ...) follow the cues they name to their new numbers."""
+    return [
+        replace(cue, target=changes[cue.target])
+        if cue.type.target == "cue" and cue.target in changes
+        else cue
+        for cue in cues
+    ]
 
 
 def group(cues: Sequence[Cue], ids: Collection[str], kind: CueType) -> tuple[list[Cue], Cue]:
@@ -233,4 +245,9 @@ def replace_cue(cues: Sequence[Cue], edited: Cue) -> list[Cue]:
     """The list with one cue replaced by its edited version (same id)."""
     if edited.number and any(c.number == edited.number and c.id != edited.id for c in cues):
         raise CueError("cue", f"number {edited.number} is already used by another cue")
-    return [edited if cue.id == edited.id else cue for cue in cues]
+    old = next((cue for cue in cues if cue.id == edited.id), None)
+    result = [edited if cue.id == edited.id else cue for cue in cues]
+    if old is not None and old.number and edited.number and old.number != edited.number:
+        result = [edited if cue.id == edited.id else cue
+                  for cue in retarget(result, {old.number: edited.number})]  # fmt: skip
+    return result

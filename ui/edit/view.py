@@ -61,6 +61,7 @@ class EditView(QWidget):
         self.context = EditContext()
         self.inspector: CueEditor | MultiEditor | None = None
         self._reloading = False
+        self._swapping = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -104,6 +105,8 @@ class EditView(QWidget):
 
         self._build_toolbar()
         self.reload()
+        # The window may never call close_show(); the connection closes with the widget.
+        self.destroyed.connect(lambda _=None, show=self.showfile: show.close())
 
     # -- the toolbar and its keys ---------------------------------------------------------
 
@@ -250,6 +253,15 @@ class EditView(QWidget):
             self._update_inspector()
 
     def _update_inspector(self) -> None:
+        if self._swapping:
+            return  # a field left while the old editor goes commits; it must not swap again
+        self._swapping = True
+        try:
+            self._swap_inspector()
+        finally:
+            self._swapping = False
+
+    def _swap_inspector(self) -> None:
         cues = self.selected_cues()
         current = self.inspector
         # The same cue(s) as before: refresh the fields in place, so focus stays where it is.
