@@ -94,6 +94,8 @@ class TcpOutput(BaseOutput):
         self._wake()
         if self.thread.is_alive():
             self.thread.join(timeout=0.5)  # a connect in progress may outlive us: it's a daemon
+        self._wake_r.close()
+        self._wake_w.close()
 
     def _wake(self) -> None:
         with contextlib.suppress(OSError):
