@@ -55,7 +55,9 @@ def encode(cue: Cue) -> tuple[Send, ...]:
     """The messages a sending cue sends, as bytes."""
     payload = cue.payload
     if isinstance(payload, OscMessage):
-        return (Send(cue.target, payload.text(), encode_message(payload.address, payload.args)),)
+        # The text is the message on the wire, also for a cue written as `@device command`.
+        data = encode_message(payload.address, payload.args)
+        return (Send(cue.target, payload.message_text(), data),)
     if isinstance(payload, MscCommand):
         return (Send(cue.target, payload.text(), payload.encode()),)
     if isinstance(payload, MidiMessages):
@@ -74,9 +76,12 @@ def compile_cues(cues: list[Cue], patch: dict[str, str], settings: Settings) -> 
         show=Show(()), cues={c.id: c for c in cues}, by_number=by_number, endpoints=endpoints
     )
     sched = [_sched_cue(cue, compiled, patch) for cue in cues]
-    compiled.show = Show(
-        tuple(sched), min_go_interval=settings.min_go_interval, panic_time=settings.panic_time
-    )
+    try:
+        compiled.show = Show(
+            tuple(sched), min_go_interval=settings.min_go_interval, panic_time=settings.panic_time
+        )
+    except ValueError as exc:  # e.g. a group's cues not following it: refuse, and say why
+        raise ShowdeskError(f"this cue list cannot run: {exc}") from None
     return compiled
 
 

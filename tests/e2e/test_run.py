@@ -141,3 +141,18 @@ def test_sigkill_loses_no_event_that_was_printed(show_path: Path, receiver: sock
             json.loads(r["detail"]) for r in show.db.query("SELECT detail FROM events ORDER BY id")
         ]
     assert logged[: len(printed)] == printed
+
+
+def test_a_cue_list_that_cannot_run_is_refused_with_a_message(show_path: Path) -> None:
+    group_type, memo = cue_type("group"), cue_type("memo")
+    with ShowFile.create(show_path) as show:
+        group = Cue(group_type, group_type.parse("timeline"), number="G")
+        show.add_cues([group, Cue(memo, memo.parse(""), number="1"),
+                       Cue(memo, memo.parse(""), number="2", parent=group.id)])  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "showdesk", "run", str(show_path)],
+        input="", capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "cannot run" in result.stderr and "cue 2" in result.stderr
+    assert "Traceback" not in result.stderr
