@@ -55,11 +55,17 @@ def big_show(path: Path, count: int) -> None:
             payload = ctype.parse(text.format(n=n, ch=n % 32 + 1))
             duration = 2.0 if type_name in ("fade", "wait") else 0.0
             batch.append(
-                Cue(ctype, payload, number=str(n), name=f"Cue {n}", target=target,
-                    duration=duration, pre_wait=0.0 if n % 7 else 0.5,
+                Cue(
+                    ctype,
+                    payload,
+                    number=str(n),
+                    name=f"Cue {n}",
+                    target=target,
+                    duration=duration,
+                    pre_wait=0.0 if n % 7 else 0.5,
                     parent=group.id if group is not None and 1 < n % 50 <= 11 else None,
-                    continue_mode=ContinueMode.AUTO_CONTINUE if n % 5 == 0 else
-                    ContinueMode.NONE)  # fmt: skip
+                    continue_mode=ContinueMode.AUTO_CONTINUE if n % 5 == 0 else ContinueMode.NONE,
+                )
             )
         show.add_cues(batch)
 
@@ -79,7 +85,8 @@ def one_run(path: Path) -> tuple[float, float, float, float]:
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     ready = json.loads(proc.stdout.readline())
     to_ready = (time.perf_counter() - started) * 1000
     proc.stdin.write("go\nstatus\n")

@@ -154,5 +154,6 @@ def test_a_cue_list_that_cannot_run_is_refused_with_a_message(show_path: Path) -
         input="", capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert result.returncode == 1
-    assert "cannot run" in result.stderr and "cue 2" in result.stderr
+    assert "cannot run" in result.stderr
+    assert "cue 2" in result.stderr
     assert "Traceback" not in result.stderr
