@@ -3,9 +3,10 @@
 #   jackd2       a JACK server with the dummy driver, for real MIDI ports
 #   liblo-tools  oscdump / oscsend, an independent OSC receiver and sender
 #   xvfb         a virtual screen, for screenshots of the desktop app
+#   poppler-utils  pdftotext / pdfinfo / pdftoppm, to read back the PDF show report
 # As root it installs what is missing; otherwise it prints the command and fails.
 set -euo pipefail
-declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb)
+declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext)
 missing=()
 for pkg in "${!provides[@]}"; do
   command -v "${provides[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")

@@ -31,8 +31,11 @@ def document(html: str) -> QTextDocument:
     """The report's HTML as a Qt text document (light theme, as printed)."""
     _application()
     doc = QTextDocument()
-    doc.setDefaultFont(QFont("DejaVu Sans", 9))
-    doc.setDocumentMargin(0)
+    font = QFont("DejaVu Sans", 9)
+    # No "fl"/"fi" ligatures: text copied or extracted from the PDF reads as typed.
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    doc.setDefaultFont(font)
     doc.setHtml(html)
     return doc
 
@@ -42,7 +45,8 @@ def write_pdf(html: str, path: Path, report: Report | None = None) -> None:
     app = _application()
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    # QTextDocument.print_ adds its own 2 cm margins inside the page.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
     writer.setCreator("showdesk")
     if report is not None:
@@ -51,3 +55,19 @@ def write_pdf(html: str, path: Path, report: Report | None = None) -> None:
     doc.print_(writer)
     del writer  # finishes the file
     app.processEvents()
+
+
+def write_png(html: str, path: Path, width: int = 900) -> None:
+    """The report's HTML painted as one tall image, `width` pixels wide (for docs and checks)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    doc = document(html)
+    doc.setDocumentMargin(24)
+    doc.setTextWidth(width)
+    image = QImage(width, int(doc.size().height()) + 1, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    doc.drawContents(painter)
+    painter.end()
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")

@@ -129,7 +129,9 @@ class Report:
         groups: dict[str, list[Note]] = {}
         for note in self.notes:
             groups.setdefault(note.dept, []).append(note)
-        order = sorted(groups, key=lambda d: (d == "", d))  # departments, then general notes
+        known = list(self.departments)  # the show's own order; unknown codes, then general
+        order = sorted(groups, key=lambda d: (d == "", d not in known,
+                                              known.index(d) if d in known else 0, d))  # fmt: skip
         return [(dept, groups[dept]) for dept in order]
 
 

@@ -54,6 +54,10 @@ def late(ms: float | None) -> str:
     return "" if ms is None else f"{ms:.2f} ms"
 
 
+def mode_text(mode: str) -> str:
+    return "live" if mode == "live" else "offline (nothing sent)"
+
+
 def dept_name(report: Report, code: str) -> str:
     return report.departments.get(code, code) if code else "General"
 
@@ -190,7 +194,7 @@ def render_html(report: Report) -> str:
     body = [
         f"<h1>{html.escape(report.show)}</h1>",
         f'<p class="meta"><b>{html.escape(perf.name)}</b> &middot; {html.escape(perf.kind)} '
-        f"&middot; {html.escape(report.date)} &middot; {html.escape(perf.mode)} "
+        f"&middot; {html.escape(report.date)} &middot; {html.escape(mode_text(perf.mode))} "
         f"&middot; cue list {html.escape(perf.list)}</p>",
         "<h2>Times</h2>",
         _table(("", "from", "to", "duration"), time_rows(report)),
@@ -346,7 +350,7 @@ def render_md(report: Report) -> str:
     out = [
         f"# {report.show}: {perf.name}",
         "",
-        f"{perf.kind}, {report.date}, {perf.mode}, cue list {perf.list}",
+        f"{perf.kind}, {report.date}, {mode_text(perf.mode)}, cue list {perf.list}",
         "",
         "## Times",
         "",
@@ -453,7 +457,7 @@ def csv_rows(report: Report) -> Iterator[dict[str, str]]:
         time=tod(perf.started),
         item=perf.name,
         detail=f"show={report.show}; kind={perf.kind}; date={report.date}; "
-        f"mode={perf.mode}; list={perf.list}",
+        f"mode={mode_text(perf.mode)}; list={perf.list}",
     )
     for what, start, end, duration in time_rows(report):
         yield row(
