@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -89,12 +90,14 @@ class MessageLine(PayloadEditor):
     cannot show (a device profile's `@eos ...`, say) still edits here, as text.
     """
 
+    line_label = ""  # the message row's label, when the type's column name would mislead
+
     def __init__(self, kind: CueType, parent: QWidget | None = None) -> None:
         super().__init__(kind, parent)
         self.line = QLineEdit()
         self.line.setObjectName("message")
         self.line.setPlaceholderText(kind.summary)
-        self.rows.add(kind.column, kind.column.capitalize(), self.line)
+        self.rows.add(kind.column, self.line_label or kind.column.capitalize(), self.line)
         self.line.editingFinished.connect(self._typed)
         self._filling = False
 
@@ -313,8 +316,14 @@ class CueEditor(QWidget):
         self.common = CommonFields(context)
         self.common.show_kind(self.kind)
         self.payload = type(self).payload_class(self.kind)
-        layout.addWidget(self.payload)
-        layout.addWidget(self.common)
+        box = QGroupBox(f"{self.kind.name.upper()} {self.kind.column}")
+        QVBoxLayout(box).addWidget(self.payload)
+        layout.addWidget(box)
+        if isinstance(self.payload, NoPayload):
+            box.hide()
+        cue_box = QGroupBox("Cue")
+        QVBoxLayout(cue_box).addWidget(self.common)
+        layout.addWidget(cue_box)
         layout.addStretch(1)
         self.common.fill(cue)
         self.payload.set_payload(cue.payload)
@@ -398,8 +407,13 @@ class MultiEditor(QWidget):
         title.setWordWrap(True)
         layout.addWidget(title)
         self.common = CommonFields(context)
-        only = cues[0].type if len(kinds) == 1 else None
-        self.common.show_kind(only)
+        # Show a field only when every selected cue has it (a duration for timed cues only).
+        shapes = {(cue.type.target, cue.type.duration) for cue in cues}
+        self.common.show_kind(cues[0].type if len(shapes) == 1 else None)
+        if len(shapes) > 1:
+            self.common.rows.set_visible("target", all(t != "none" for t, _ in shapes)
+                                         and len({t for t, _ in shapes}) == 1)  # fmt: skip
+            self.common.rows.set_visible("duration", all(d == "timed" for _, d in shapes))
         self.common.rows.set_visible("cue", False)  # numbers are set with Renumber
         layout.addWidget(self.common)
         layout.addStretch(1)

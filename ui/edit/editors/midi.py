@@ -34,6 +34,8 @@ def from_people(line: str) -> str:
 
 
 class MidiFields(MessageLine):
+    line_label = "As stored (0-15)"
+
     def __init__(self, kind: CueType, parent: QWidget | None = None) -> None:
         super().__init__(kind, parent)
         self.messages = QPlainTextEdit()

@@ -21,7 +21,7 @@ class MscFields(MessageLine):
         self.command.addItems(list(COMMANDS))
         self.command.activated.connect(lambda _: self.field_done())
         self.rows.add("command", "Command", self.command)
-        self.numbers = {name: self._line(name, name.capitalize(), "e.g. 12.5") for name in SHOWN}
+        self.numbers = {name: self._line(name, f"MSC {name}", "e.g. 12.5") for name in SHOWN}
         self.device = self._line("device", "Device ID", "all (127), or 0-126")
         self.format = QComboBox()
         self.format.setObjectName("format")
