@@ -461,3 +461,57 @@ def test_control_cues_follow_the_cue_they_name_when_it_is_renumbered(
     view.undo_stack.undo()
     view.undo_stack.undo()
     assert stored(show_file)[-1].target == "3"
+
+
+def test_the_fade_msc_and_group_editors_write_their_fields(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.insert_cue("fade")
+    fade = editor(view).payload
+    type_into(qtbot, fade.end, "0.25")  # type: ignore[attr-defined]
+    type_into(qtbot, fade.rate, "25")  # type: ignore[attr-defined]
+    assert stored(show_file)[-1].payload.text() == "/fader f 0 -> 0.25 rate=25"
+    type_into(qtbot, fade.start, "loud")  # type: ignore[attr-defined]
+    assert "'loud' is not a number" in fade.rows.errors["from"].text()
+    assert stored(show_file)[-1].payload.text() == "/fader f 0 -> 0.25 rate=25"
+
+    view.insert_cue("msc")
+    msc = editor(view).payload
+    type_into(qtbot, msc.numbers["cue"], "12.5")  # type: ignore[attr-defined]
+    type_into(qtbot, msc.device, "3")  # type: ignore[attr-defined]
+    assert stored(show_file)[-1].payload.text() == "GO cue=12.5 list=1 device=3"
+    type_into(qtbot, msc.device, "300")  # type: ignore[attr-defined]
+    assert "0 to 127" in msc.rows.errors["device"].text()
+
+    view.insert_cue("group")
+    group = editor(view).payload
+    group.mode.setCurrentIndex(group.mode.findData("playlist"))  # type: ignore[attr-defined]
+    group.mode.activated.emit(group.mode.currentIndex())  # type: ignore[attr-defined]
+    group.loop.click()  # type: ignore[attr-defined]
+    assert stored(show_file)[-1].payload.text() == "playlist loop"
+
+
+def test_edits_land_while_another_connection_holds_the_file(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    """The engine process keeps the show open; WAL lets it read while edit mode writes."""
+    with ShowFile.open(show_file) as engine:
+        assert len(engine.cues()) == 4
+        view.select_cue("4")
+        type_into(qtbot, editor(view).common.name, "Bows")
+        view.insert_cue("memo")
+        assert [c.name for c in engine.cues()][3:] == ["Bows", ""]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_return_in_the_table_moves_to_the_inspector(qtbot: QtBot, view: EditView) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    window = view.windowHandle()
+    assert window is not None
+    window.requestActivate()
+    qtbot.waitUntil(view.isActiveWindow, timeout=2000)
+    view.select_cue("2")
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert editor(view).common.name.hasFocus()
