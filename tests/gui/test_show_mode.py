@@ -1,0 +1,226 @@
+"""Show mode against the real engine subprocess: what the caller presses and what comes back.
+
+Every GO, panic and note here goes through the engine process (`showdesk run`) and the window
+changes only when its events arrive; notes are read back from the show file's log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView
+from pytestqt.qtbot import QtBot
+
+from showdesk.showfile import ShowFile
+from tests.gui.conftest import ENGINE_TIMEOUT_MS
+from ui.main_window import MainWindow
+
+WAIT = ENGINE_TIMEOUT_MS
+
+
+def log_texts(win: MainWindow) -> list[str]:
+    return [row.text for row in win.show_view.log.model.rows]
+
+
+def wait_log(qtbot: QtBot, win: MainWindow, needle: str) -> None:
+    qtbot.waitUntil(lambda: any(needle in text for text in log_texts(win)), timeout=WAIT)
+
+
+def standing_by(win: MainWindow) -> str | None:
+    model = win.show_view.model
+    return model.cues[model.row_of[model.playhead]].number if model.playhead else None
+
+
+def standby(qtbot: QtBot, win: MainWindow, number: str) -> None:
+    win.show_view.command("standby", "test", cue=number)
+    qtbot.waitUntil(lambda: standing_by(win) == number, timeout=WAIT)
+
+
+def test_the_banner_and_title_say_rehearsal_and_show_mode_in_words(window: MainWindow) -> None:
+    assert "REHEARSAL" in window.banner.text()
+    assert "SHOW MODE" in window.banner.text()
+    assert window.windowTitle() == "showdesk — Summit general session (demo) (REHEARSAL)"
+    assert window.show_view.standby.number.text() == "1"
+    assert window.show_view.standby.call.text() == "House open, walk-in music playing"
+
+
+def test_space_goes_wherever_focus_is_and_the_engine_reports_the_cue(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.show_view
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.model.state("1") == "completed", timeout=WAIT)
+    assert standing_by(window) == "2"
+    assert view.standby.name.text() == "Walk-in look"
+    wait_log(qtbot, window, "GO 1 Walk-in (key)")
+    # Focus on a button: space is still GO, not a click of that button.
+    qtbot.wait(350)  # past the show's double-GO guard (0.3 s): a real pause between GOs
+    qtbot.keyClick(view.stop_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.model.state("2") == "completed", timeout=WAIT)
+    assert standing_by(window) == "3"
+
+
+def test_the_go_button_starts_a_cue_that_shows_running_with_its_countdown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.show_view
+    standby(qtbot, window, "11")  # a 2:30 wait
+    qtbot.mouseClick(view.go_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
+    wait_log(qtbot, window, "GO 11 Sizzle length (button)")
+    row = view.model.row_of[view.model.by_number["11"].id]
+    assert view.model.index(row, 0).data() == "▶ running"
+    view.tick()
+    assert view.running.rowCount() == 1
+    countdown = view.running.item(0, 3).text()
+    assert countdown.startswith("action 2:2"), countdown  # 2:30 counting down
+    assert countdown.endswith("→ 12")  # auto-follow: what it starts next
+    assert "12 in 2:2" in view.clocks.next_timed.text()
+    qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.model.state("11") == "stopped", timeout=WAIT)
+    view.tick()
+    assert view.running.rowCount() == 0
+
+
+def test_a_double_go_is_rejected_by_the_engine_and_flashes_the_go_area(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.show_view
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.go_button.property("rejected") is True, timeout=WAIT)
+    assert "REJECTED" in view.go_status.text()
+    assert standing_by(window) == "2"  # one GO took, the second did nothing
+    wait_log(qtbot, window, "GO rejected (key)")
+    qtbot.waitUntil(lambda: view.go_button.property("rejected") is False, timeout=WAIT)
+
+
+def test_escape_panics_and_stops_what_runs(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.show_view
+    standby(qtbot, window, "11")
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.model.state("11") == "stopped", timeout=WAIT)
+    assert view.model.active() == []
+
+
+def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.show_view
+    qtbot.keyClick(view.table, Qt.Key.Key_N)
+    assert view.note_field.isVisible()
+    qtbot.keyClicks(view.note_field, "mic 2 crackles on the lectern")  # spaces are text here
+    qtbot.keyClick(view.note_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.note_field.isVisible(), timeout=WAIT)
+    wait_log(qtbot, window, "mic 2 crackles on the lectern")
+    assert not any(text.startswith("GO ") for text in log_texts(window))
+    with ShowFile.open(window.path) as show:
+        rows = list(show.db.query("SELECT detail FROM events WHERE kind = 'note'"))
+    assert len(rows) == 1
+    detail = json.loads(rows[0]["detail"])
+    assert detail["text"] == "mic 2 crackles on the lectern"
+    assert detail["standing_by"] == "1"
+    # N then Esc: nothing is sent.
+    qtbot.keyClick(view.table, Qt.Key.Key_N)
+    qtbot.keyClicks(view.note_field, "never mind")
+    qtbot.keyClick(view.note_field, Qt.Key.Key_Escape)
+    assert not view.note_field.isVisible()
+    assert view.model.active() == []  # Esc in the note field cancelled it; it did not panic
+
+
+def test_show_mode_blocks_edits(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.show_view
+    model = view.model
+    index = model.index(0, 2)
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(index, "Renamed")
+    assert view.table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    view.table.setCurrentIndex(index)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    assert view.table.state() != QAbstractItemView.State.EditingState
+    assert "locked" in view.notice.text()
+    with ShowFile.open(window.path) as show:
+        assert show.cues()[0].name == "Walk-in"
+    # Edit mode is refused while a cue runs (it would stop the GO key).
+    standby(qtbot, window, "11")
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: model.state("11") == "running", timeout=WAIT)
+    window.toggle_mode()
+    assert window.mode == "show"
+    assert "Cues are running" in view.notice.text()
+
+
+def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = window.show_view
+    standby(qtbot, window, "8")
+    window.client.kill()
+    qtbot.waitUntil(lambda: window.alert.isVisible(), timeout=WAIT)
+    assert "ENGINE STOPPED" in window.alert_text.text()
+    assert "killed" in window.alert_text.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)  # GO with no engine: said in place
+    assert "not running" in view.notice.text()
+    qtbot.mouseClick(window.restart_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine_ready, timeout=WAIT)
+    assert not window.alert.isVisible()
+    # The new engine loads at cue 1; the window puts it back on 8.
+    qtbot.waitUntil(lambda: log_texts(window)[-1].startswith("standing by 8"), timeout=WAIT)
+    assert standing_by(window) == "8"
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.model.state("8") == "completed", timeout=WAIT)
+
+
+def test_going_live_asks_first_and_restarts_the_engine_live(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    asked: list[object] = []
+
+    def refuse(parent: object) -> bool:
+        asked.append(parent)
+        return False
+
+    window.confirm_live = refuse
+    window.toggle_live()
+    assert asked
+    assert not window.live
+    assert "REHEARSAL" in window.banner.text()
+    standby(qtbot, window, "6")
+    window.confirm_live = lambda parent: True
+    window.toggle_live()
+    assert "LIVE" in window.banner.text()
+    assert "REHEARSAL" not in window.banner.text()
+    assert window.windowTitle().endswith("(LIVE)")
+    wait_log(qtbot, window, "engine ready: live")
+    qtbot.waitUntil(lambda: standing_by(window) == "6", timeout=WAIT)
+
+
+def test_edit_mode_and_back_restarts_the_engine_after_edits_keeping_the_playhead(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    standby(qtbot, window, "9")
+    qtbot.keyClick(window.show_view.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.mode == "edit"
+    assert "EDIT MODE" in window.banner.text()
+    assert window.pages.currentWidget() is window.edit_view
+    # Space in edit mode is not GO.
+    qtbot.keyClick(window.edit_view, Qt.Key.Key_Space)
+    with ShowFile.open(window.path) as show:
+        show.update_cue(replace(show.cues()[0], name="Doors"))
+    window.edit_view.cues_changed.emit()
+    readies = sum(text.startswith("engine ready") for text in log_texts(window))
+    window.toggle_mode()
+    assert window.mode == "show"
+    qtbot.waitUntil(
+        lambda: sum(t.startswith("engine ready") for t in log_texts(window)) == readies + 1,
+        timeout=WAIT,
+    )
+    qtbot.waitUntil(lambda: standing_by(window) == "9", timeout=WAIT)
+    assert window.show_view.model.cues[0].name == "Doors"
+    assert not any(text.startswith("GO ") for text in log_texts(window))
+    assert window.show_view.model.index(0, 0, QModelIndex()).isValid()

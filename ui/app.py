@@ -1,0 +1,127 @@
+"""`showdesk-app`: the desktop app's entry point.
+
+showdesk-app FILE [--live] [--mode show|edit] [--theme dark|light]
+showdesk-app --demo                       the bundled demo show, in rehearsal
+showdesk-app FILE --screenshot PNG [--screenshot-after-go N] [--select CUE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+STARTED = time.perf_counter()  # as early as this module is imported: the startup figure
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from showdesk.demo import build_demo  # noqa: E402
+from showdesk.errors import ShowdeskError  # noqa: E402
+from ui import theme  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+GO_SPACING_MS = 450  # above the demo's double-GO guard (0.3 s)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="showdesk-app", description="The showdesk desktop app.")
+    parser.add_argument("file", nargs="?", help="the show file to open")
+    parser.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
+    parser.add_argument("--mode", choices=("show", "edit"), default="show")
+    parser.add_argument("--theme", choices=sorted(theme.THEMES), default="dark")
+    parser.add_argument("--screenshot", metavar="PNG", help="save the window as PNG, then quit")
+    parser.add_argument("--screenshot-after-go", type=int, default=0, metavar="N",
+                        help="press GO N times before the screenshot")  # fmt: skip
+    parser.add_argument("--select", metavar="CUE", help="in edit mode, select this cue")
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="print startup times as JSON once the window is idle, then quit",
+    )
+    return parser
+
+
+def demo_path() -> Path:
+    """The demo show in the user's data folder (or a temporary folder if that cannot be used)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return build_demo(folder / "demo.showdesk")
+    except (OSError, ShowdeskError):
+        return build_demo(Path(tempfile.mkdtemp(prefix="showdesk-")) / "demo.showdesk")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.file and not args.demo:
+        build_parser().error("give a show FILE, or --demo")
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("showdesk")
+    app.setApplicationDisplayName("showdesk")
+    theme.apply(app, theme.THEMES[args.theme])
+    try:
+        path = demo_path() if args.demo else Path(args.file)
+        window = MainWindow(path, live=args.live and not args.demo, theme=theme.THEMES[args.theme])
+    except ShowdeskError as exc:
+        print(f"showdesk-app: {exc}", file=sys.stderr)
+        return 1
+    if args.mode == "edit":
+        window.set_mode("edit")
+        if args.select and hasattr(window.edit_view, "select_cue"):
+            window.edit_view.select_cue(args.select)
+    window.show()
+    if args.exit_when_ready:
+        shown = time.perf_counter()
+
+        def report() -> None:
+            idle = time.perf_counter()
+            print(json.dumps({"import_ms": 0.0, "shown_ms": (shown - STARTED) * 1000,
+                              "idle_ms": (idle - STARTED) * 1000,
+                              "cues": len(window.show_view.model.cues)}), flush=True)  # fmt: skip
+            window.close()
+
+        QTimer.singleShot(0, report)
+    elif args.screenshot:
+        _screenshot(window, Path(args.screenshot), args.screenshot_after_go)
+    return app.exec()
+
+
+def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
+    """Waits for the engine, presses GO `gos` times, lets the cues run a moment, saves, quits."""
+    steps = {"gos": gos}
+
+    def on_event(event: dict[str, object]) -> None:
+        if event.get("event") == "ready":
+            QTimer.singleShot(300, press)
+
+    def press() -> None:
+        if steps["gos"] > 0:
+            steps["gos"] -= 1
+            window.show_view.go("button")
+            QTimer.singleShot(GO_SPACING_MS, press)
+        else:
+            QTimer.singleShot(900, save)
+
+    def save() -> None:
+        window.grab().save(str(out))
+        print(f"saved {out}")
+        window.close()
+
+    if window.mode == "show":
+        window.client.event.connect(on_event)
+    else:
+        QTimer.singleShot(1500, save)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

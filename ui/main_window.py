@@ -1,0 +1,254 @@
+"""The main window: the mode banner, show mode and edit mode, and the engine process's life.
+
+The banner says LIVE or REHEARSAL and SHOW or EDIT in words. The engine runs in its own process
+(EngineClient); if it dies, the window says so in place and offers to restart it where the
+playhead was. Going live is the one interruption: it asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from showdesk.showfile import ShowFile
+from ui.engine_client import EngineClient
+from ui.show_view import KeyFilter, ShowView
+from ui.theme import DARK, Theme
+
+APP = "showdesk"
+
+
+def ask_to_go_live(parent: QWidget) -> bool:
+    """The one modal question: it is asked only when switching from rehearsal to live."""
+    answer = QMessageBox.question(
+        parent,
+        "Go live?",
+        "Go LIVE? Cues will send to the real rig (consoles, mixers, playback).\n\n"
+        "The engine restarts live with the same cue standing by.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        live: bool = False,
+        theme: Theme = DARK,
+        start_engine: bool = True,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.live = live
+        self.theme = theme
+        self.mode = "show"
+        self.show_name = ""
+        self.list_name = "Main"
+        self.confirm_live: Callable[[QWidget], bool] = ask_to_go_live
+        self.restore_playhead: str | None = None
+        self.edit_view: Any = None
+        self.edits_pending = False
+        self.engine_ready = False  # the engine has loaded the show and takes commands
+        self.client = EngineClient(self)
+        self.client.event.connect(self._on_event)
+        self.client.died.connect(self._on_died)
+        self.show_view = ShowView(self.client, theme, self)
+        self._build()
+        self.key_filter = KeyFilter(self.show_view, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.key_filter)
+        self.reload_show()
+        self._update_banner()
+        if start_engine:
+            self.start_engine()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.live_button = QPushButton(self)
+        self.live_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.live_button.clicked.connect(self.toggle_live)
+        self.mode_button = QPushButton(self)
+        self.mode_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mode_button.clicked.connect(self.toggle_mode)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 0 8px;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.banner)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.live_button)
+        bar.addWidget(self.mode_button)
+
+        self.alert = QFrame(self)
+        self.alert.setObjectName("alert")
+        self.alert_text = QLabel(self.alert)
+        self.alert_text.setWordWrap(True)
+        self.restart_button = QPushButton("Restart the engine", self.alert)
+        self.restart_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.restart_button.clicked.connect(self.restart_engine)
+        alert_layout = QHBoxLayout(self.alert)
+        alert_layout.addWidget(self.alert_text, 1)
+        alert_layout.addWidget(self.restart_button)
+        self.alert.hide()
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.show_view)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.alert)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(self.toggle_mode)
+        self.resize(1280, 720)
+        self.setMinimumSize(1024, 600)
+
+    def _update_banner(self) -> None:
+        live = "● LIVE" if self.live else "○ REHEARSAL (offline)"
+        mode = "SHOW MODE (locked)" if self.mode == "show" else "✎ EDIT MODE"
+        self.banner.setText(f"{live}   ·   {mode}")
+        self.title.setText(self.show_name)
+        self.banner.setProperty("live", "true" if self.live else "false")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.live_button.setText("Back to rehearsal" if self.live else "Go live…")
+        self.mode_button.setText("Show mode (Ctrl+E)" if self.mode == "edit" else
+                                 "Edit mode (Ctrl+E)")  # fmt: skip
+        suffix = "LIVE" if self.live else "REHEARSAL"
+        if self.mode == "edit":
+            suffix += ", EDIT"
+        self.setWindowTitle(f"{APP} — {self.show_name} ({suffix})")
+
+    # -- the show and the engine ---------------------------------------------------------
+
+    def reload_show(self) -> None:
+        with ShowFile.open(self.path) as show:
+            self.show_name = show.settings().name or self.path.stem
+            self.show_view.load(show, self.list_name)
+
+    def start_engine(self) -> None:
+        self.engine_ready = False
+        self.alert.hide()
+        self.show_view.model.reset_live()
+        self.client.start(self.path, self.live)
+
+    def restart_engine(self) -> None:
+        """Starts the engine again with the playhead where it was."""
+        playhead = self.show_view.model.playhead
+        cue = self.show_view.model.cues[self.show_view.model.row_of[playhead]] if (
+            playhead in self.show_view.model.row_of) else None  # fmt: skip
+        self.restore_playhead = cue.number if cue and cue.number else None
+        self.start_engine()
+
+    def _on_event(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "ready":
+            self.engine_ready = True
+            if self.restore_playhead:
+                self.client.send({"command": "standby", "cue": self.restore_playhead,
+                                  "source": "app"})  # fmt: skip
+                self.restore_playhead = None
+            self.client.send({"command": "status", "source": "app"})
+        self.show_view.apply(event)
+
+    def _on_died(self, why: str) -> None:
+        self.engine_ready = False
+        self.alert_text.setText(
+            f"ENGINE STOPPED — {why}. Nothing will fire until it is restarted; "
+            "the cue standing by is kept."
+        )
+        self.alert.show()
+        self.show_view.say("The engine is not running.")
+
+    # -- modes ---------------------------------------------------------------------------
+
+    def toggle_live(self) -> None:
+        if self.show_view.model.active():
+            self.show_view.say("Cues are running: stop them before switching live/rehearsal.")
+            return
+        if not self.live and not self.confirm_live(self):
+            return
+        self.live = not self.live
+        self._update_banner()
+        self.restart_engine()
+
+    def toggle_mode(self) -> None:
+        self.set_mode("edit" if self.mode == "show" else "show")
+
+    def set_mode(self, mode: str) -> None:
+        if mode == self.mode:
+            return
+        if mode == "edit":
+            if self.show_view.model.active():
+                self.show_view.say("Cues are running: edit mode opens once they have finished "
+                                   "(or after Stop all).")  # fmt: skip
+                return
+            page = self._edit_page()
+            self.pages.setCurrentWidget(page)
+            self.key_filter.enabled = False
+        else:
+            self.pages.setCurrentWidget(self.show_view)
+            self.key_filter.enabled = True
+            if self.edits_pending:
+                self.edits_pending = False
+                self.reload_show()
+                self.restart_engine()
+        self.mode = mode
+        self._update_banner()
+
+    def _edit_page(self) -> QWidget:
+        if self.edit_view is None:
+            try:
+                from ui.edit.view import EditView
+            except ImportError as exc:
+                placeholder = QLabel(f"Edit mode is not available in this build ({exc}).", self)
+                placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.edit_view = placeholder
+            else:
+                self.edit_view = EditView(self.path, self)
+                self.edit_view.cues_changed.connect(self._edits_landed)
+            self.pages.addWidget(self.edit_view)
+        elif hasattr(self.edit_view, "reload"):
+            self.edit_view.reload()
+        playhead = self.show_view.model.playhead
+        if hasattr(self.edit_view, "select_cue") and playhead in self.show_view.model.row_of:
+            number = self.show_view.model.cues[self.show_view.model.row_of[playhead]].number
+            if number:
+                self.edit_view.select_cue(number)
+        page: QWidget = self.edit_view
+        return page
+
+    def _edits_landed(self) -> None:
+        self.edits_pending = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.key_filter)
+        self.show_view.timer.stop()
+        self.client.stop()
+        super().closeEvent(event)
