@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# The desktop app on the bundled demo show, in rehearsal (nothing is sent).
 run: $(STAMP)
-	$(BIN)/showdesk demo
+	$(BIN)/showdesk-app --demo
 
 system-packages:
 	@bash packaging/debian-packages.sh
