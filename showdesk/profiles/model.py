@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -83,8 +84,8 @@ class Param:
             if word not in self.values:
                 raise ValueError(f"{text!r} is not one of {', '.join(self.values)}")
             return word
-        if "\0" in text or not text.isprintable():
-            raise ValueError(f"{text!r} has a control character")
+        if any(unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") for ch in text):
+            raise ValueError(f"{text!r} has a control character or a line break")
         return text
 
     def _check_range(self, number: float) -> None:
@@ -111,6 +112,11 @@ class Param:
     def describe(self) -> str:
         """The parameter's type as the docs and error messages show it."""
         if self.type == "enum":
+            if self.sends:  # the word and, in brackets, what it puts in the message
+                return " | ".join(
+                    f"{v} ({template.text_of(s)})"
+                    for v, s in zip(self.values, self.sends, strict=True)
+                )
             return " | ".join(self.values)
         if self.type == "cue":
             return "cue number"

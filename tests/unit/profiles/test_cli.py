@@ -43,7 +43,7 @@ def test_one_profiles_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("@sq: Allen & Heath SQ (midi.tcp 51326, midi; midi cues; bundled)\n")
     assert "  @sq mute input=… state=… [channel=…]\n" in out
-    assert "      state  on | off: on mutes\n" in out
+    assert "      state  on (1) | off (0): on mutes\n" in out
 
 
 def test_expand_prints_message_and_bytes(capsys: pytest.CaptureFixture[str]) -> None:

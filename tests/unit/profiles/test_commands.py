@@ -39,6 +39,7 @@ from showdesk.profiles import expand
         ('@qlab start cue="A 1"', "'A 1' cannot go in an OSC address"),
         ("@dlive scene scene=501", "parameter scene: 501 is above the maximum 1-500"),
         ("@eos cmd", "eos cmd needs text (string)"),
+        ('@eos cmd text="Chan 1\nAt 50#"', "parameter text: 'Chan 1\\nAt 50#' has a control"),
     ],
 )
 def test_bad_commands_are_refused_naming_the_parameter(command: str, reason: str) -> None:
