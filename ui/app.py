@@ -81,19 +81,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.edit_view.select_cue(args.select)
     window.show()
     if args.exit_when_ready:
-        shown = time.perf_counter()
-
-        def report() -> None:
-            idle = time.perf_counter()
-            print(json.dumps({"import_ms": 0.0, "shown_ms": (shown - STARTED) * 1000,
-                              "idle_ms": (idle - STARTED) * 1000,
-                              "cues": len(window.show_view.model.cues)}), flush=True)  # fmt: skip
-            window.close()
-
-        QTimer.singleShot(0, report)
+        _report_startup(window)
     elif args.screenshot:
         _screenshot(window, Path(args.screenshot), args.screenshot_after_go)
     return app.exec()
+
+
+def _report_startup(window: MainWindow) -> None:
+    """Prints (JSON) when the window was shown with its event loop idle, and when the engine
+    was ready, in ms from this module's import and as wall-clock times; then quits."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    marks: dict[str, float] = {}
+    dispatcher = QAbstractEventDispatcher.instance()
+
+    def done() -> None:
+        print(json.dumps({**marks, "cues": len(window.show_view.model.cues)}), flush=True)
+        window.close()
+
+    def idle() -> None:
+        if "idle_ms" not in marks and dispatcher is not None:
+            marks["idle_ms"] = (time.perf_counter() - STARTED) * 1000
+            marks["idle_wall"] = time.time()
+            dispatcher.aboutToBlock.disconnect(idle)
+            if "ready_ms" in marks:
+                QTimer.singleShot(0, done)
+
+    def ready(event: dict[str, object]) -> None:
+        if event.get("event") == "ready" and "ready_ms" not in marks:
+            marks["ready_ms"] = (time.perf_counter() - STARTED) * 1000
+            marks["engine_load_ms"] = float(str(event.get("load_ms", 0)))
+            if "idle_ms" in marks:
+                QTimer.singleShot(0, done)
+
+    if dispatcher is not None:
+        dispatcher.aboutToBlock.connect(idle)
+    window.client.event.connect(ready)
 
 
 def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
