@@ -529,3 +529,26 @@ def test_a_device_profile_command_is_a_message_like_any_other(
     payload = stored(show_file)[1].payload
     assert payload.text() == "@eos fire list=1 cue=12.5"
     assert fields.address.text() == payload.address == "/eos/cue/1/12.5/fire"  # type: ignore[attr-defined]
+
+
+def test_a_bad_midi_message_is_named_under_the_messages_box(
+    view: EditView, show_file: Path
+) -> None:
+    view.insert_cue("midi")
+    fields = editor(view).payload
+    fields.messages.setPlainText("note_on channel=1 note=300")  # type: ignore[attr-defined]
+    fields.field_done()  # type: ignore[attr-defined]
+    assert "is not a MIDI message" in fields.rows.errors["messages"].text()
+    assert stored(show_file)[-1].payload.text() == "note_on channel=0 note=60 velocity=100"
+
+
+def test_an_edit_never_undoes_what_another_writer_added_meanwhile(
+    view: EditView, show_file: Path
+) -> None:
+    select(view, "1")
+    with ShowFile.open(show_file) as cli:  # e.g. `showdesk import` while edit mode is open
+        cli.add_cue(Cue(MEMO, MEMO.parse(""), number="5", name="From the CLI"))
+    view.delete()  # computed from the file as it is now, not from the stale table
+    assert numbers(show_file) == ["2", "3", "4", "5"]
+    view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4", "5"]

@@ -63,6 +63,10 @@ class MidiFields(MessageLine):
         except ValueError:
             return None  # checks() names the line; the message is left as it was
 
+    def show_error(self, column: str, reason: str) -> bool:
+        # People edit the messages box, so the parser's reason belongs under it.
+        return super().show_error("messages" if column == "message" else column, reason)
+
     def checks(self) -> dict[str, str]:
         for number, line in enumerate(self._lines(), start=1):
             try:
