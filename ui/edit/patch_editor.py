@@ -39,8 +39,12 @@ def test_send(url: str) -> str:
         )
     packet = encode_message(TEST_ADDRESS)
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sent = sock.sendto(packet, (endpoint.host, endpoint.port))
+        # The first address the name resolves to, IPv4 or IPv6, as the engine's sender takes it.
+        family, kind, proto, _, address = socket.getaddrinfo(
+            endpoint.host, endpoint.port, type=socket.SOCK_DGRAM
+        )[0]
+        with socket.socket(family, kind, proto) as sock:
+            sent = sock.sendto(packet, address)
     except OSError as exc:
         raise ShowdeskError(f"could not send to {endpoint.host}:{endpoint.port}: {exc}") from None
     return (
