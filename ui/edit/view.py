@@ -242,7 +242,8 @@ class EditView(QWidget):
 
     def _select_ids(self, ids: Sequence[str]) -> None:
         selection = QItemSelection()
-        rows = [self.model.row_of(cue_id) for cue_id in ids]
+        row_of = {cue.id: row for row, cue in enumerate(self.model.cues)}
+        rows = [row_of.get(cue_id, -1) for cue_id in ids]
         for row in (r for r in rows if r >= 0):
             selection.select(self.model.index(row, 0), self.model.index(row, 0))
         flags = (
