@@ -140,3 +140,20 @@ def test_the_html_and_the_performances_table(
     table = showdesk("performances", str(path)).stdout.splitlines()
     assert table[1].split()[:3] == ["1", "Preview", "3"]
     assert table[1].split()[-4:] == ["2", "1", "2", "0"]  # acts, holds, notes, errors
+
+
+def test_a_run_is_a_rehearsal_unless_live_or_told(
+    performed: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    path = tmp_path / "kinds.showdesk"
+    chain_show(path, 9, count=1)
+    for args in ([], ["--live"]):
+        with engine(path, *args) as proc:
+            proc.communicate("", timeout=30)
+        assert proc.returncode == 0
+    with ShowFile.open(path) as show:
+        rows = [(r["kind"], r["mode"]) for r in show.db.query("SELECT * FROM performances")]
+    assert rows == [("rehearsal", "rehearsal"), ("performance", "live")]
+    with ShowFile.open(performed[0]) as show:  # --kind preview, offline
+        rows = [(r["kind"], r["mode"]) for r in show.db.query("SELECT * FROM performances")]
+    assert rows == [("preview", "rehearsal")]
