@@ -137,12 +137,14 @@ class CueTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setItemDelegateForColumn(model.PROGRESS, ProgressDelegate(theme, self))
         header = self.horizontalHeader()
-        widths = (104, 48, 150, 52, 50, 72, 44, 44, 44, 70, 135)
+        widths = (122, 48, 150, 52, 50, 72, 44, 44, 44, 80, 135)
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        self.setColumnHidden(4, True)  # the type: the editor's business, not the caller's
+        # The type and the destination are the editor's business; the rig strip shows targets.
+        self.setColumnHidden(4, True)
+        self.setColumnHidden(5, True)
 
 
 class ClocksPanel(QFrame):
@@ -332,7 +334,7 @@ class RigStrip(QFrame):
         if errors:
             text += f" · ⚠ {errors} error{'s' if errors != 1 else ''}"
         last = str(info.get("last_message") or "")
-        text += f"\n{last[:30]}" if last else "\n-"
+        text += f"\n{last[:30]}" if last else "\nnothing sent yet"
         bad = errors or state in ("unreachable", "missing", "unavailable", "error", "erroring")
         colour = self.theme.error if bad else (self.theme.ok if state in ("live", "ok") else
                                                self.theme.dim)  # fmt: skip

@@ -67,11 +67,14 @@ class ShowView(QWidget):
     def _build(self) -> None:
         self.standby = StandbyPanel(self.theme, self)
         self.go_button = QPushButton("GO", self)
+        self.go_button.setMinimumHeight(84)
         self.go_button.setObjectName("go")
         self.go_button.setToolTip("GO: starts the cue standing by (Space)")
         self.go_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.go_status = label("Space", "dim", self)
+        self.go_status = label("", "", self)  # says why a GO was rejected, while it flashes
         self.go_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.go_status.setStyleSheet(f"color: {self.theme.warn}; font-weight: 700;")
+        self.go_status.hide()
         self.panic_button = QPushButton("PANIC (Esc)", self)
         self.panic_button.setObjectName("panic")
         self.stop_button = QPushButton("Stop all", self)
@@ -228,6 +231,7 @@ class ShowView(QWidget):
         self.go_button.style().unpolish(self.go_button)
         self.go_button.style().polish(self.go_button)
         self.go_status.setText(f"GO REJECTED: {reason}")
+        self.go_status.show()
         self._flash.start()
 
     def _end_flash(self) -> None:
@@ -235,7 +239,7 @@ class ShowView(QWidget):
         self.go_button.setText("GO")
         self.go_button.style().unpolish(self.go_button)
         self.go_button.style().polish(self.go_button)
-        self.go_status.setText("Space")
+        self.go_status.hide()
 
     def say(self, text: str) -> None:
         """An in-place message (never a dialog); it fades after a few seconds."""

@@ -120,13 +120,13 @@ QLabel#standbyNotes {{ font-size: 13pt; color: {t.dim}; }}
 QLabel#clock {{ font-size: 15pt; font-weight: 600; }}
 QPushButton#go {{
     background: {t.go}; color: {t.go_text}; font-size: 34pt; font-weight: 800;
-    border: 3px solid {t.go}; border-radius: 10px; min-height: 84px; min-width: 220px;
+    border: 3px solid {t.go}; border-radius: 10px; min-width: 220px;
 }}
 QPushButton#go:pressed {{ background: {t.ok}; }}
 QPushButton#go:disabled {{ background: {t.panel}; color: {t.dim}; border-color: {t.dim}; }}
 QPushButton#go[rejected="true"] {{ background: {t.warn}; border-color: {t.error}; color: #000; }}
 QPushButton#panic {{
-    background: {t.error}; color: #ffffff; font-weight: 700; font-size: 14pt; min-height: 40px;
+    background: {t.error}; color: #ffffff; font-weight: 700; font-size: 14pt; min-height: 34px;
 }}
 QPushButton {{ padding: 6px 12px; border: 1px solid {t.dim}; border-radius: 5px; }}
 QLabel#banner {{ font-size: 15pt; font-weight: 800; padding: 6px 12px; color: #ffffff; }}
