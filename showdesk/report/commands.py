@@ -179,6 +179,9 @@ def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file (mkstemp makes it private)
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)

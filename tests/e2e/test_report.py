@@ -136,6 +136,7 @@ def test_the_html_and_the_performances_table(
     assert showdesk("report", str(path), "--format", "html", "-o", str(html)).returncode == 0
     text = html.read_text()
     assert text.startswith("<!DOCTYPE html>")
+    assert html.stat().st_mode & 0o644 == 0o644  # readable, like any file the user writes
     assert 'src="data:image/svg+xml;base64,' in text
     table = showdesk("performances", str(path)).stdout.splitlines()
     assert table[1].split()[:3] == ["1", "Preview", "3"]
