@@ -161,6 +161,8 @@ class Cue:
                 raise CueError(_column(name), "must be one line")
         if self.number != self.number.strip():
             raise CueError("cue", f"number {self.number!r} has spaces around it")
+        if any(ch.isspace() for ch in self.dept):
+            raise CueError("dept", f"a department is a one-word code, got {self.dept!r}")
         for name in ("pre_wait", "duration", "post_wait"):
             check_seconds(name, getattr(self, name))
         if kind.duration != "timed" and self.duration != 0:

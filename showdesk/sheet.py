@@ -338,7 +338,9 @@ def _row(list_name: str, cue: Cue, numbers: dict[str, str]) -> dict[str, str]:
 
 def write_csv(show: ShowFile, out: TextIO) -> int:
     """Writes the show's cues as a sheet; returns how many."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF as RFC 4180 and Excel write it; it also makes the writer quote a lone CR in a cell,
+    # which with "\n" it would not (and the cell would split into two rows on import).
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for row in sheet_rows(show):

@@ -296,6 +296,11 @@ def colours(*, exotic: bool = False) -> st.SearchStrategy[str]:
     return st.one_of(st.just(""), st.sampled_from(COLOUR_NAMES), hex_colour)
 
 
+def department_codes() -> st.SearchStrategy[str]:
+    """One-word department codes, in any script."""
+    return one_line_text().filter(lambda text: not any(ch.isspace() for ch in text))
+
+
 def cues_of_type(kind: CueType, *, exotic: bool = False) -> st.SearchStrategy[Cue]:
     """Valid cues of one type, with parent=None."""
     stripped = not exotic
@@ -318,7 +323,7 @@ def cues_of_type(kind: CueType, *, exotic: bool = False) -> st.SearchStrategy[Cu
         post_wait=seconds(),
         continue_mode=st.sampled_from(list(ContinueMode)),
         armed=st.booleans(),
-        dept=st.one_of(st.sampled_from(["", "LX", "SND", "VID"]), one_line_text(stripped=stripped)),
+        dept=st.one_of(st.sampled_from(["", "LX", "SND", "VID"]), department_codes()),
         call=any_text(stripped=stripped),
         notes=any_text(stripped=stripped),
         colour=colours(exotic=exotic),
