@@ -552,3 +552,37 @@ def test_an_edit_never_undoes_what_another_writer_added_meanwhile(
     assert numbers(show_file) == ["2", "3", "4", "5"]
     view.undo_stack.undo()
     assert numbers(show_file) == ["1", "2", "3", "4", "5"]
+
+
+def test_an_undo_the_file_no_longer_allows_is_refused_in_place(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.select_cue("1")
+    type_into(qtbot, editor(view).common.number, "10")
+    with ShowFile.open(show_file) as cli:
+        cli.add_cue(Cue(MEMO, MEMO.parse(""), number="1"))  # takes the number undo would restore
+    after = stored(show_file)
+    view.undo_stack.undo()
+    assert "already a cue numbered 1" in view.status.text()
+    assert stored(show_file) == after
+    assert view.undo_stack.count() == 0
+
+
+def test_a_control_cue_inserted_after_a_cue_acts_on_it(view: EditView, show_file: Path) -> None:
+    select(view, "3")
+    view.insert_cue("stop")
+    assert (stored(show_file)[3].type.name, stored(show_file)[3].target) == ("stop", "3")
+
+
+def test_undo_and_redo_keep_what_another_writer_did_since(view: EditView, show_file: Path) -> None:
+    select(view, "1")
+    view.delete()
+    with ShowFile.open(show_file) as cli:
+        cli.add_cue(Cue(MEMO, MEMO.parse(""), number="5"))
+        two = cli.cues()[0]
+        cli.update_cue(Cue(OSC, two.payload, id=two.id, number="2", name="renamed by the CLI"))
+    view.undo_stack.undo()
+    assert numbers(show_file) == ["1", "2", "3", "4", "5"]
+    assert stored(show_file)[1].name == "renamed by the CLI"
+    view.undo_stack.redo()
+    assert numbers(show_file) == ["2", "3", "4", "5"]

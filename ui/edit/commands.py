@@ -46,6 +46,9 @@ class FileEdit(QUndoCommand):
         try:
             write()
         except ShowdeskError as exc:
-            self._landed(f"could not {self.text()}: {exc}")
+            # The file changed under this step (another writer took a number, say): nothing
+            # was written, and the step leaves the stack rather than claim a state it lacks.
+            self.setObsolete(True)
+            self._landed(f"could not {self.text()}: {exc}; that step is no longer undoable")
             return
         self._landed(None)

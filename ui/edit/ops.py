@@ -105,7 +105,10 @@ def insert(cues: Sequence[Cue], kind: CueType, after: str | None) -> tuple[list[
     index = _index(cues, after)
     end = block_end(cues, index)
     anchor = cues[index]
-    cue = new_cue(kind, number=next_number(taken, anchor.number), parent=anchor.parent)
+    # A control cue (stop, goto ...) inserted after a cue most often acts on that cue.
+    target = anchor.number if kind.target == "cue" else ""
+    number = next_number(taken, anchor.number)
+    cue = new_cue(kind, number=number, parent=anchor.parent, target=target)
     return [*cues[:end], cue, *cues[end:]], cue
 
 
@@ -250,4 +253,36 @@ def replace_cue(cues: Sequence[Cue], edited: Cue) -> list[Cue]:
     if old is not None and old.number and edited.number and old.number != edited.number:
         result = [edited if cue.id == edited.id else cue
                   for cue in retarget(result, {old.number: edited.number})]  # fmt: skip
+    return result
+
+
+def rebase(current: Sequence[Cue], old: Sequence[Cue], new: Sequence[Cue]) -> list[Cue]:
+    """The change from `old` to `new` (one user action) applied to the list as it is now.
+
+    Undo and redo use this, so that what another writer did meanwhile (the CLI added a cue,
+    edited one this action did not touch) survives: when nobody else wrote, `current` is `old`
+    and the result is exactly `new`.
+    """
+    old_by_id = {cue.id: cue for cue in old}
+    now = {cue.id: cue for cue in current}
+    result: list[Cue] = []
+    for cue in new:
+        before = old_by_id.get(cue.id)
+        if before is not None and before == cue:  # untouched by this action
+            if cue.id in now:
+                result.append(now[cue.id])  # as the file has it now (deleted elsewhere: gone)
+        else:
+            result.append(cue)
+    placed = {cue.id for cue in result}
+    for index, cue in enumerate(current):
+        if cue.id in placed or cue.id in old_by_id:
+            continue  # placed above, or one this action removes
+        # Added by someone else: keep it after the cue it follows now.
+        at = 0
+        for earlier in reversed(current[:index]):
+            if earlier.id in placed:
+                at = next(i for i, c in enumerate(result) if c.id == earlier.id) + 1
+                break
+        result.insert(at, cue)
+        placed.add(cue.id)
     return result

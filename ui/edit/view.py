@@ -355,10 +355,17 @@ class EditView(QWidget):
         except ShowdeskError as exc:
             return exc
 
-        def write(cues: list[Cue]) -> Callable[[], None]:
-            return lambda: self.showfile.sync_cues(cues, list_name)
+        def write(old: list[Cue], new: list[Cue]) -> Callable[[], None]:
+            def run() -> None:
+                with self.showfile.transaction():
+                    now = self.showfile.cues(list_name)
+                    self.showfile.sync_cues(ops.rebase(now, old, new), list_name)
 
-        self.undo_stack.push(FileEdit(text, write(before), write(after), self._landed))
+            return run
+
+        self.undo_stack.push(
+            FileEdit(text, write(after, before), write(before, after), self._landed)
+        )
         self._landed(None, select(after) if select else None, after)
         return None
 
@@ -529,11 +536,15 @@ class EditView(QWidget):
         lists_after = {name: self.showfile.cues(name) for name in sheet.lists}
         depts_after = self.showfile.departments()
 
-        def restore(lists: dict[str, list[Cue]], depts: list[Department]) -> Callable[[], None]:
+        def restore(
+            old: dict[str, list[Cue]], new: dict[str, list[Cue]], depts: list[Department]
+        ) -> Callable[[], None]:
             def run() -> None:
                 with self.showfile.transaction():
                     for name in sheet.lists:
-                        self.showfile.sync_cues(lists.get(name, []), name)
+                        now = self.showfile.cues(name)
+                        wanted = ops.rebase(now, old.get(name, []), new.get(name, []))
+                        self.showfile.sync_cues(wanted, name)
                     self.showfile.set_departments(depts)
 
             return run
@@ -541,8 +552,8 @@ class EditView(QWidget):
         self.undo_stack.push(
             FileEdit(
                 f"import {path.name}",
-                restore(lists_before, depts_before),
-                restore(lists_after, depts_after),
+                restore(lists_after, lists_before, depts_before),
+                restore(lists_before, lists_after, depts_after),
                 self._landed,
             )
         )
