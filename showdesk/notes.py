@@ -16,6 +16,8 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -231,7 +233,7 @@ def edit_note(show: ShowFile, note_id: int, text: str, *, now: float | None = No
     text = text.strip()
     if not text:
         raise ShowdeskError("a note needs some text; to take a note back, strike it")
-    with show.transaction():
+    with _writing(show):
         note = get_note(show, note_id)
         if note.struck:
             raise ShowdeskError(f"note {note_id} is struck; add a new note instead")
@@ -247,7 +249,7 @@ def strike_note(show: ShowFile, note_id: int, reason: str, *, now: float | None 
     reason = reason.strip()
     if not reason:
         raise ShowdeskError("striking a note needs a reason (--reason TEXT)")
-    with show.transaction():
+    with _writing(show):
         note = get_note(show, note_id)
         if note.struck:
             raise ShowdeskError(f"note {note_id} is struck already ({note.struck_reason})")
@@ -256,6 +258,20 @@ def strike_note(show: ShowFile, note_id: int, reason: str, *, now: float | None 
             "UPDATE notes SET struck = 1, struck_reason = ? WHERE id = ?", [reason, note_id]
         )
     return get_note(show, note_id)
+
+
+@contextmanager
+def _writing(show: ShowFile) -> Iterator[None]:
+    """A transaction that reads, then writes, taking the write lock first: with other writers
+    about (the engine, another terminal), a deferred one could fail at its first write instead
+    of waiting its turn (busy_timeout only covers waiting for the lock, not upgrading to it)."""
+    show.db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        show.db.execute("ROLLBACK")
+        raise
+    show.db.execute("COMMIT")
 
 
 def _revise(

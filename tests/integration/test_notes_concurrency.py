@@ -19,16 +19,30 @@ from tests.e2e.test_run import chain_show, engine, events_of
 ACK = re.compile(r"note (\d+) \(.*?\): (.*)")
 
 
-def note_writer(path: Path, name: str, count: int) -> subprocess.Popen[str]:
+def note_writer(path: Path, name: str, count: int, edit: bool = False) -> subprocess.Popen[str]:
     """A process that runs `showdesk note` `count` times (in one interpreter, to stay quick),
-    printing each acknowledgement as soon as it is made."""
-    script = (
-        "import sys\nfrom showdesk.cli import main\n"
-        f"for i in range({count}):\n"
-        f"    code = main(['note', {str(path)!r}, f'{name} note {{i}}', '--dept', 'SM'])\n"
-        "    sys.stdout.flush()\n"
-        "    if code: sys.exit(code)\n"
-    )
+    printing each acknowledgement as soon as it is made; with `edit`, it also edits each note
+    once it is stored (a read, then a write, while others write)."""
+    script = f"""
+import contextlib, io, sys
+from showdesk.cli import main
+for i in range({count}):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(['note', {str(path)!r}, '{name} note ' + str(i), '--dept', 'SM'])
+    if code:
+        sys.exit(code)
+    ack = out.getvalue()
+    if {edit!r}:
+        note_id = ack.split()[1]
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(['note', {str(path)!r}, '--edit', note_id, '{name} note ' + str(i) + '!'])
+        if code:
+            sys.exit(code)
+        ack = ack.replace(': {name} note ' + str(i), ': {name} note ' + str(i) + '!')
+    sys.stdout.write(ack)
+    sys.stdout.flush()
+"""
     return subprocess.Popen([sys.executable, "-u", "-c", script], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
 
@@ -60,7 +74,7 @@ def test_the_engine_and_two_note_writers_lose_and_double_nothing(show_path: Path
         ready = json.loads(proc.stdout.readline())
         proc.stdin.write("go\n")
         proc.stdin.flush()
-        writers = [note_writer(show_path, name, 40) for name in ("A", "B")]
+        writers = [note_writer(show_path, "A", 40), note_writer(show_path, "B", 40, edit=True)]
         for k in range(20):  # the caller's notes, typed into the engine meanwhile
             proc.stdin.write(f"note dept=LX engine note {k}\n")
         proc.stdin.close()
@@ -82,6 +96,9 @@ def test_the_engine_and_two_note_writers_lose_and_double_nothing(show_path: Path
     assert sorted(n["text"] for n in notes) == sorted([*acknowledged.values(),
                                                        *engine_notes.values()])  # fmt: skip
     assert {n["performance_id"] for n in notes} == {ready["performance"]}
+    with ShowFile.open(show_path) as show:
+        revisions = show.db.execute("SELECT count(*) FROM note_revisions").fetchone()[0]
+    assert revisions == 40  # every edit of writer B, once
     sends = [e["wall"] for e in printed if e["event"] == "sent"]
     written = sorted(by_id[i]["wall"] for i in acknowledged)
     assert written[0] < sends[-1]  # the writers really wrote while the engine was logging
