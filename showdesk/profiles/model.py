@@ -195,7 +195,8 @@ class Command:
             if isinstance(step, str):
                 parts.append(step)
             else:
-                kind, spec = next(iter(step.items()))
+                kind = _step_kind(step)
+                spec = step[kind]
                 inner = (
                     " ".join(f"{k}={v}" for k, v in spec.items())
                     if isinstance(spec, dict)
@@ -254,7 +255,11 @@ class Profile:
             raise ValueError(f"{self.id} {command.name} needs {needs}: {command.usage(self.id)}")
         words = [f"@{self.id}", command.name]
         words += [f"{p.name}={p.text(values[p.name])}" for p in command.params if p.name in values]
-        full = {p.name: p.sent(values.get(p.name, p.default)) for p in command.params}  # type: ignore[arg-type]
+        full: dict[str, Value] = {}
+        for p in command.params:
+            given = values.get(p.name, p.default)
+            assert given is not None  # every parameter without a default was given
+            full[p.name] = p.sent(given)
         try:
             return self._message(command, full, " ".join(words))
         except ValueError as exc:
@@ -306,10 +311,16 @@ def _sysex(data: bytes) -> str:
     return str(mido.format_as_string(mido.Message("sysex", data=data[1:-1]), include_time=False))
 
 
+def _step_kind(step: Mapping[str, Any]) -> str:
+    """Which kind of MIDI step a table is (`mtc` may come after its `fps`)."""
+    return next(key for key in step if key in _STEPS)
+
+
 def _midi_step(step: Any, values: Mapping[str, Value]) -> list[str]:
     if isinstance(step, str):
         return [canonical(template.render(step, values))]
-    kind, spec = next(iter(step.items()))
+    kind = _step_kind(step)
+    spec = step[kind]
     if kind == "nrpn":
         numbers = {
             k: _int(spec[k], values, f"nrpn {k}") for k in ("channel", "msb", "lsb", "value")
@@ -397,7 +408,8 @@ def _param(data: Any, where: str) -> Param:
             if kind not in ("int", "float"):
                 raise ProfileError(f"{where}.{key}", f"a {kind} parameter has no {key}")
             bounds[key] = _get(data, key, int if kind == "int" else (int, float), f"{where}.{key}")
-    if None not in bounds.values() and bounds["min"] > bounds["max"]:  # type: ignore[operator]
+    low, high = bounds["min"], bounds["max"]
+    if low is not None and high is not None and low > high:
         raise ProfileError(f"{where}.max", "is below min")
     values: tuple[str, ...] = ()
     sends: tuple[Value, ...] = ()
@@ -586,6 +598,6 @@ def from_data(data: Mapping[str, Any], source: str, *, bundled: bool) -> Profile
         sample = {p.name: p.text(p.sample()) for p in command.params}
         try:
             profile.expand(command.name, sample)
-        except (ValueError, KeyError, TypeError) as exc:
+        except ValueError as exc:
             raise ProfileError(f"commands.{command.name}", f"does not expand: {exc}") from None
     return profile

@@ -6,11 +6,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cues.midi import MIDI
 from cues.osc import OSC
 from showdesk import profiles
 from showdesk.profiles import catalogue, expand
+from showdesk.profiles.model import ProfileError, from_data
 from tests.conftest import ROOT
 
 GOOD = """\
@@ -45,7 +48,7 @@ params = [
 ]
 
 [commands.locate]
-midi = [{ mtc = "{time}", fps = "25" }, { nrpn = { channel = 0, msb = 1, lsb = 2, value = 3 } }]
+midi = [{ fps = "25", mtc = "{time}" }, { nrpn = { channel = 0, msb = 1, lsb = 2, value = 3 } }]
 params = [{ name = "time", type = "string", example = "00:00:00:00" }]
 """
 
@@ -176,7 +179,7 @@ def test_a_user_profile_replaces_the_bundled_one_with_its_id(user_folder: Path) 
             "does not expand",
         ),
         (
-            MIDI_PROFILE.replace('{ mtc = "{time}", fps = "25" }', '{ mtc = "{time}", nrpn = 1 }'),
+            MIDI_PROFILE.replace('{ fps = "25", mtc = "{time}" }', '{ mtc = "{time}", nrpn = 1 }'),
             "commands.locate.midi[0]",
             "one step each",
         ),
@@ -247,3 +250,51 @@ def test_the_profiles_are_package_data_of_the_installed_package() -> None:
     shipped = {p for pattern in patterns for p in folder.glob(pattern)}
     assert shipped == set((folder / "data").glob("*"))
     assert len(shipped) == 9
+
+
+_KEYS = ("id", "name", "transport", "port", "framing", "also", "commands", "go", "summary",
+         "params", "address", "args", "midi", "type", "min", "max", "values", "sends",
+         "default", "example", "nrpn", "msc", "mtc", "fps", "channel", "msb", "lsb", "value",
+         "x")  # fmt: skip
+_LEAVES = st.one_of(
+    st.sampled_from(["eos", "osc.udp", "midi", "/a/{x}", "{x}", "int", "enum", "f", "s", "T",
+                     "GO", "00:00:00:00", "{(x-1)//0}", "{x:02}", "note_on note={x}"]),
+    st.integers(-2, 70000), st.floats(allow_nan=True), st.booleans(),
+)  # fmt: skip
+_DATA = st.recursive(
+    _LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), inner,
+                                                                max_size=5),
+    max_leaves=20,
+)  # fmt: skip
+
+
+_PARAMS = st.lists(
+    st.fixed_dictionaries({"name": st.sampled_from(["x", "y"])},
+                          optional={k: _LEAVES | _DATA for k in ("type", "min", "max", "values",
+                                                                  "sends", "default", "example")}),
+    max_size=2,
+)  # fmt: skip
+_COMMANDS = st.dictionaries(
+    st.sampled_from(["go", "x"]),
+    st.fixed_dictionaries({}, optional={"params": _PARAMS, "address": _LEAVES, "args": _DATA,
+                                        "midi": _DATA, "summary": _LEAVES}),
+    max_size=2,
+)  # fmt: skip
+_PROFILES = st.fixed_dictionaries(
+    {"id": st.just("fuzz"), "name": st.just("Fuzz"), "commands": _COMMANDS,
+     "transport": st.sampled_from(["osc.udp", "midi", "osc.tcp"])},
+    optional={"port": _LEAVES, "also": _DATA, "framing": _LEAVES},
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PROFILES)
+def test_any_malformed_data_is_a_profile_error_never_a_crash(data: dict[str, object]) -> None:
+    try:
+        from_data(data, "fuzz.toml", bundled=False)
+    except ProfileError as exc:
+        reason = exc.reason
+    else:
+        reason = "loaded"
+    assert reason
