@@ -473,22 +473,27 @@ class EditView(QWidget):
     def _write_patch(self, text: str, patch: dict[str, str]) -> str | None:
         before = self.showfile.patch()
 
-        def write(wanted: dict[str, str]) -> Callable[[], None]:
+        def write(old: dict[str, str], new: dict[str, str]) -> Callable[[], None]:
+            # Only this edit's own change, so destinations patched elsewhere meanwhile stay.
             def run() -> None:
                 with self.showfile.transaction():
-                    for name in self.showfile.patch():
-                        if name not in wanted:
+                    now = self.showfile.patch()
+                    for name in old:
+                        if name not in new and name in now:
                             self.showfile.remove_destination(name)
-                    for name, url in wanted.items():
-                        self.showfile.set_destination(name, url)
+                    for name, url in new.items():
+                        if old.get(name) != url:
+                            self.showfile.set_destination(name, url)
 
             return run
 
         try:
-            write(patch)()
+            write(before, patch)()
         except ShowdeskError as exc:
             return str(exc)
-        self.undo_stack.push(FileEdit(text, write(before), write(patch), self._landed))
+        self.undo_stack.push(
+            FileEdit(text, write(patch, before), write(before, patch), self._landed)
+        )
         self._landed(None)
         return None
 
