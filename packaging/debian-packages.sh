@@ -4,9 +4,10 @@
 #   liblo-tools  oscdump / oscsend, an independent OSC receiver and sender
 #   xvfb         a virtual screen, for screenshots of the desktop app
 #   poppler-utils  pdftotext / pdfinfo / pdftoppm, to read back the PDF show report
+#   fontconfig   fc-list, and through fontconfig-config a font (DejaVu) for Qt to set the PDF in
 # As root it installs what is missing; otherwise it prints the command and fails.
 set -euo pipefail
-declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext)
+declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext [fontconfig]=fc-list)
 missing=()
 for pkg in "${!provides[@]}"; do
   command -v "${provides[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")

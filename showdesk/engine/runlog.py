@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from showdesk.errors import ShowdeskError
+from showdesk.notes import KINDS
 from showdesk.showfile import ShowFile
 
 Emit = Callable[[list[dict[str, Any]]], None]
@@ -26,6 +28,8 @@ _STOP = object()
 def start_performance(
     show: ShowFile, name: str, mode: str, list_name: str, kind: str = "rehearsal"
 ) -> int:
+    if kind not in KINDS:
+        raise ShowdeskError(f"a performance is a {', '.join(KINDS)}, not {kind!r}")
     cursor = show.db.execute(
         "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",
         [name, mode, list_name, time.time(), kind],

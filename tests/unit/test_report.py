@@ -19,6 +19,7 @@ from showdesk.engine.engine import Engine
 from showdesk.engine.outputs import CaptureOutput, Output, UnavailableOutput
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.engine.timing import FakeClock
+from showdesk.errors import ShowdeskError
 from showdesk.notes import add_note, find_performance, strike_note
 from showdesk.report import build_report, render_csv, render_html, render_md, times_of
 from showdesk.report.model import timeline
@@ -247,6 +248,12 @@ def test_output_faults_are_output_errors_and_healthy_states_are_not() -> None:
         (4, "missing port", "no MIDI port 'desk'"),
         (5, "erroring", "buffer full"),
     ]
+
+
+def test_a_performance_of_an_unknown_kind_is_refused(show: ShowFile) -> None:
+    with pytest.raises(ShowdeskError, match="not 'gala'"):
+        start_performance(show, "Opening", "live", "Main", "gala")
+    assert show.db.execute("SELECT count(*) FROM performances").fetchone()[0] == 0
 
 
 def test_times_of_day_are_local_time() -> None:
