@@ -158,6 +158,7 @@ h2 { font-size: 13pt; margin: 1.2em 0 0.3em 0; border-bottom: 1px solid #888; }
 h3 { font-size: 11pt; margin: 0.8em 0 0.2em 0; }
 table { border-collapse: collapse; margin: 0.2em 0 0.6em 0; }
 th { background-color: #e6e6e6; text-align: left; }
+th.group { background-color: #ffffff; font-size: 11pt; padding-top: 8px; }
 th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
 .meta { color: #333; }
 .critical { color: #a00000; font-weight: bold; }
@@ -168,18 +169,36 @@ th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
 """
 
 
+NOWRAP = ' style="white-space: nowrap"'
+
+
 def _table(
-    headings: tuple[str, ...], rows: Sequence[tuple[str, ...]], classes: list[str] | None = None
+    headings: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    classes: Sequence[str] | None = None,
+    free: int = -1,
+    groups: Sequence[str | None] | None = None,
 ) -> str:
+    """A table; only column `free` wraps its text. `groups[i]`, when set, is a heading row put
+    before row i, inside the table (so a page break cannot part it from its rows)."""
+    free %= len(headings)
     wide = ' width="100%"' if len(headings) > 4 else ""
     out = [
         f'<table border="1" cellspacing="0" cellpadding="3"{wide}>',
-        "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headings) + "</tr>",
+        "<thead><tr>"
+        + "".join(f"<th{NOWRAP}>{html.escape(h)}</th>" for h in headings)
+        + "</tr></thead>",
     ]
     for i, row in enumerate(rows):
+        if groups and groups[i]:
+            out.append(f'<tr><th class="group" colspan="{len(headings)}">'
+                       f"{html.escape(groups[i] or '')}</th></tr>")  # fmt: skip
         cls = classes[i] if classes and classes[i] else ""
         attr = f' class="{cls}"' if cls else ""
-        out.append(f"<tr{attr}>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        cells = "".join(
+            f"<td{'' if col == free else NOWRAP}>{html.escape(c)}</td>" for col, c in enumerate(row)
+        )
+        out.append(f"<tr{attr}>{cells}</tr>")
     out.append("</table>")
     return "\n".join(out)
 
@@ -234,6 +253,7 @@ def render_html(report: Report) -> str:
                     for g in report.gos
                 ],
                 ["rejected" if g.rejected else "" for g in report.gos],
+                free=3,
             )
         )
     else:
@@ -274,8 +294,9 @@ def render_html(report: Report) -> str:
         body.append(
             _none(f"{report.struck} struck note(s) are not shown (showdesk notes lists them).")
         )
-    for dept, notes in report.notes_by_department():
-        body.append(f"<h3>{html.escape(dept_name(report, dept))}</h3>")
+    grouped = [(dept, n, i == 0) for dept, notes in report.notes_by_department()
+               for i, n in enumerate(notes)]  # fmt: skip
+    if grouped:
         body.append(
             _table(
                 ("time", "show time", "standing by", "severity", "note"),
@@ -287,9 +308,10 @@ def render_html(report: Report) -> str:
                         n.severity,
                         n.text,
                     )
-                    for n in notes
+                    for _, n, _ in grouped
                 ],
-                [n.severity if n.severity != "info" else "" for n in notes],
+                [n.severity if n.severity != "info" else "" for _, n, _ in grouped],
+                groups=[dept_name(report, d) if first else None for d, _, first in grouped],
             )
         )
     if not report.notes:
@@ -301,6 +323,7 @@ def render_html(report: Report) -> str:
             ("performance", "kind", "date", "run time", "acts", ""),
             rows,
             ["this" if r[-1] else "" for r in rows],
+            free=0,
         )
     )
     svg = chart_svg(report)
