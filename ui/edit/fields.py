@@ -21,14 +21,20 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.hide()
 
+    def _style(self, style: str) -> None:
+        if self.styleSheet() != style:  # restyling is slow; most calls clear an empty label
+            self.setStyleSheet(style)
+
     def show_error(self, reason: str) -> None:
-        self.setStyleSheet(ERROR_STYLE)
+        if not reason and self.isHidden() and not self.text():
+            return
+        self._style(ERROR_STYLE)
         self.setText(f"⚠ {reason}" if reason else "")
         self.setVisible(bool(reason))
 
     def show_ok(self, message: str) -> None:
         """A success in the same place (a test send that went out)."""
-        self.setStyleSheet(OK_STYLE)
+        self._style(OK_STYLE)
         self.setText(message)
         self.setVisible(bool(message))
 
@@ -37,7 +43,7 @@ class NoteLabel(ErrorLabel):
     """Something worth knowing that does not stop the edit (an unpatched destination)."""
 
     def show_error(self, reason: str) -> None:
-        self.setStyleSheet(NOTE_STYLE)
+        self._style(NOTE_STYLE)
         self.setText(reason)
         self.setVisible(bool(reason))
 

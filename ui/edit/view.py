@@ -84,9 +84,7 @@ class EditView(QWidget):
         # Columns fit their contents, judged on the rows in view and 100 more: measuring every
         # row of a 1000-cue show on each edit took half a second.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 220)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(100)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -211,7 +209,11 @@ class EditView(QWidget):
         self.context.cues = cues
         self._reloading = True
         try:
+            refit = len(cues) != len(self.model.cues) or not self.model.cues
             self.model.set_cues(cues, {d.code: d.colour for d in departments})
+            if refit:  # fitting measures rows; an edit of one cue keeps the widths
+                self.table.resizeColumnsToContents()
+                self.table.setColumnWidth(1, max(220, self.table.columnWidth(1)))
             self._select_ids(selected)
         finally:
             self._reloading = False
