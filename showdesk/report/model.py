@@ -101,6 +101,16 @@ class OutputError:
 
 
 @dataclass(frozen=True)
+class Refused:
+    """A command the engine refused (an `error` event): a typo, a cue that is not there."""
+
+    wall: float
+    show_time: float
+    command: str
+    message: str
+
+
+@dataclass(frozen=True)
 class HistoryRow:
     performance: Performance
     times: Times
@@ -119,7 +129,7 @@ class Report:
     struck: int
     history: list[HistoryRow]
     departments: dict[str, str] = field(default_factory=dict)  # code -> name
-    command_errors: int = 0
+    refused: list[Refused] = field(default_factory=list)
 
     @property
     def date(self) -> str:
@@ -316,7 +326,11 @@ def build_report(show: ShowFile, perf: Performance) -> Report:
         struck=sum(1 for n in notes if n.struck),
         history=history,
         departments={d.code: d.name for d in show.departments()},
-        command_errors=sum(1 for e in events if e["event"] == "error"),
+        refused=[
+            Refused(e["wall"], e["show_time"], str(e.get("command", "")), str(e.get("message", "")))
+            for e in events
+            if e["event"] == "error"
+        ],
     )
 
 

@@ -269,6 +269,17 @@ def render_html(report: Report) -> str:
                 ],
             ),
         ]
+    if report.refused:
+        body += [
+            "<h3>Commands the engine refused</h3>",
+            _table(
+                ("time", "show time", "command", "why"),
+                [
+                    (tod(r.wall), show_clock(r.show_time), r.command, r.message)
+                    for r in report.refused
+                ],
+            ),
+        ]
     body.append(f"<h2>Output errors ({len(report.output_errors)})</h2>")
     if report.output_errors:
         body.append(
@@ -421,6 +432,11 @@ def render_md(report: Report) -> str:
                 for b in report.broken
             ],
         )
+    if report.refused:
+        out += ["### Commands the engine refused", ""]
+        out += _md_table(("time", "show time", "command", "why"), [
+            (tod(r.wall), show_clock(r.show_time), r.command, r.message) for r in report.refused
+        ])  # fmt: skip
     out += ["## Output errors", ""]
     out += (
         _md_table(
@@ -520,6 +536,9 @@ def csv_rows(report: Report) -> Iterator[dict[str, str]]:
             item=b.name,
             detail=b.reason,
         )
+    for r in report.refused:
+        yield row("refused", time=tod(r.wall), show_time=show_clock(r.show_time),
+                  item=r.command, detail=r.message)  # fmt: skip
     for e in report.output_errors:
         yield row(
             "output_error",

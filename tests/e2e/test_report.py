@@ -103,6 +103,8 @@ def test_the_pdf_opens_and_holds_times_gos_and_notes(
     for go in gos:
         assert tod(go["wall"]) in text
     assert "REJECTED" in text
+    assert "Commands the engine refused" in text
+    assert "mark bogus" in text
 
 
 def test_the_csv_parses_and_agrees_with_the_events(
