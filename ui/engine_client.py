@@ -66,6 +66,9 @@ class EngineClient(QObject):
             return False
         line = json.dumps(command, separators=(",", ":")) + "\n"
         self.process.write(line.encode())
+        # QProcess writes from its event loop; hand the line to the pipe now (it never blocks
+        # for long: a command line is far smaller than the pipe's buffer).
+        self.process.waitForBytesWritten(0)
         return True
 
     def stop(self) -> None:

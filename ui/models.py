@@ -132,6 +132,8 @@ class CueTableModel(QAbstractTableModel):
         kind = event.get("event")
         if kind == "cue":
             self._cue_event(event)
+        elif kind == "go":
+            self._go_event(event)
         elif kind == "playhead":
             self.set_playhead(event.get("id"))
         elif kind == "ready":
@@ -144,6 +146,16 @@ class CueTableModel(QAbstractTableModel):
         for each in (old, cue_id):
             if each in self.row_of:
                 self._changed(self.row_of[each], self.row_of[each])
+
+    def _go_event(self, event: dict[str, Any]) -> None:
+        """The engine accepted a GO and started the cue: shown at once, before the engine's
+        `cue` event (a log write later) says which phase it is in."""
+        cue_id = event.get("id")
+        if cue_id in self.row_of:
+            live = self.live.setdefault(cue_id, Live())
+            if live.state not in ACTIVE_STATES:
+                live.state, live.phase, live.end, live.next_at = "started", "", None, None
+                self._changed(self.row_of[cue_id], self.row_of[cue_id])
 
     def _cue_event(self, event: dict[str, Any]) -> None:
         cue_id, state = event.get("id"), str(event.get("state", ""))

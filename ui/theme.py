@@ -69,6 +69,7 @@ THEMES = {"dark": DARK, "light": LIGHT}
 # State names as words and glyphs, so nothing depends on colour alone.
 STATE_LABELS = {
     "idle": "",
+    "started": "▶ GO",
     "prewait": "◔ pre-wait",
     "running": "▶ running",
     "postwait": "◕ post-wait",
