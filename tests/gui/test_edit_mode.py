@@ -213,6 +213,13 @@ def test_insert_after_the_selection_with_the_keyboard(
     assert view.selected_cues()[0].number == "2.5"
     view.undo_stack.undo()
     assert numbers(show_file) == ["1", "2", "3", "4"]
+    with ShowFile.open(show_file) as show:
+        show.update_cue(Cue(OSC, OSC.parse("/go"), id=stored(show_file)[0].id, number="1",
+                            target="LX", dept="LX"))  # fmt: skip
+    view.reload()
+    select(view, "1")
+    view.insert_cue("osc")  # the same type as cue 1: same destination and department
+    assert (stored(show_file)[1].target, stored(show_file)[1].dept) == ("LX", "LX")
 
 
 def test_duplicate_delete_and_move_each_land_and_undo(view: EditView, show_file: Path) -> None:

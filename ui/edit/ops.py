@@ -105,10 +105,15 @@ def insert(cues: Sequence[Cue], kind: CueType, after: str | None) -> tuple[list[
     index = _index(cues, after)
     end = block_end(cues, index)
     anchor = cues[index]
-    # A control cue (stop, goto ...) inserted after a cue most often acts on that cue.
-    target = anchor.number if kind.target == "cue" else ""
+    # A control cue (stop, goto ...) inserted after a cue most often acts on that cue; a cue of
+    # the same type most often goes to the same destination for the same department.
+    target, dept = "", ""
+    if kind.target == "cue":
+        target = anchor.number
+    elif anchor.type == kind:
+        target, dept = anchor.target, anchor.dept
     number = next_number(taken, anchor.number)
-    cue = new_cue(kind, number=number, parent=anchor.parent, target=target)
+    cue = new_cue(kind, number=number, parent=anchor.parent, target=target, dept=dept)
     return [*cues[:end], cue, *cues[end:]], cue
 
 
