@@ -443,8 +443,13 @@ class LogFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_filter(self, category: str, text: str) -> None:
-        self.category, self.text = category, text.lower()
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self.category, self.text = category, text.lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.category, self.text = category, text.lower()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -61,6 +61,9 @@ def test_space_goes_wherever_focus_is_and_the_engine_reports_the_cue(
     qtbot.keyClick(view.stop_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: view.model.state("2") == "completed", timeout=WAIT)
     assert standing_by(window) == "3"
+    # Rig health: cue 2 went to LX, captured (rehearsal), and the strip says so in words.
+    qtbot.waitUntil(lambda: "/eos/cue/1/1/fire" in view.rig.chips["LX"].text(), timeout=WAIT)
+    assert view.rig.chips["LX"].text().startswith("LX  capture · 1")
 
 
 def test_the_go_button_starts_a_cue_that_shows_running_with_its_countdown(
@@ -125,6 +128,13 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     detail = json.loads(rows[0]["detail"])
     assert detail["text"] == "mic 2 crackles on the lectern"
     assert detail["standing_by"] == "1"
+    # The log filters by kind and by text.
+    view.log.category.setCurrentText("Notes")
+    assert view.log.proxy.rowCount() == 1
+    view.log.category.setCurrentText("All")
+    view.log.search.setText("lectern")
+    assert view.log.proxy.rowCount() == 1
+    view.log.search.setText("")
     # N then Esc: nothing is sent.
     qtbot.keyClick(view.table, Qt.Key.Key_N)
     qtbot.keyClicks(view.note_field, "never mind")
@@ -224,3 +234,20 @@ def test_edit_mode_and_back_restarts_the_engine_after_edits_keeping_the_playhead
     assert window.show_view.model.cues[0].name == "Doors"
     assert not any(text.startswith("GO ") for text in log_texts(window))
     assert window.show_view.model.index(0, 0, QModelIndex()).isValid()
+
+
+def test_marks_drive_the_act_and_show_clocks(qtbot: QtBot, window: MainWindow) -> None:
+    clocks = window.show_view.clocks
+    window.show_view.tick()
+    assert clocks.elapsed.text() == "not started"
+    window.show_view.mark("show_up")
+    window.show_view.mark("act")
+    qtbot.waitUntil(lambda: window.show_view.act == 1, timeout=WAIT)
+    window.show_view.tick()
+    assert clocks.section.text().startswith("Act 1  0:0")
+    assert clocks.elapsed.text().startswith("0:0")
+    assert clocks.elapsed.toolTip() == "since show up"
+    window.show_view.mark("interval")
+    qtbot.waitUntil(lambda: any("MARK interval" in t for t in log_texts(window)), timeout=WAIT)
+    window.show_view.tick()
+    assert clocks.section.text().startswith("Interval  0:0")
