@@ -593,3 +593,16 @@ def test_undo_and_redo_keep_what_another_writer_did_since(view: EditView, show_f
     assert stored(show_file)[1].name == "renamed by the CLI"
     view.undo_stack.redo()
     assert numbers(show_file) == ["2", "3", "4", "5"]
+
+
+def test_the_department_filter_hides_other_cues_and_keeps_them_out_of_edits(
+    view: EditView, show_file: Path
+) -> None:
+    view.filter_department("LX")
+    shown = [c.number for r, c in enumerate(view.model.cues) if not view.table.isRowHidden(r)]
+    assert shown == ["1"]
+    view.table.selectAll()
+    view.toggle_armed()
+    assert [c.armed for c in stored(show_file)] == [False, True, True, True]
+    view.filter_department("")
+    assert not any(view.table.isRowHidden(r) for r in range(len(view.model.cues)))

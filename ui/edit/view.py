@@ -144,6 +144,11 @@ class EditView(QWidget):
         for number, name in enumerate(kinds, start=1):
             self.type_picker.addItem(f"{number}  {name}" if number <= 9 else name, name)
         self.toolbar.addWidget(self.type_picker)
+        self.dept_filter = QComboBox()
+        self.dept_filter.setObjectName("dept-filter")
+        self.dept_filter.setToolTip("show the cues of one department only")
+        self.dept_filter.activated.connect(lambda _: self._apply_filter())
+        self.toolbar.addWidget(self.dept_filter)
         self._action("Insert", ["Insert"], lambda: self.insert_cue(self._picked()))
         for number, name in enumerate(kinds[:9], start=1):
             action = QAction(f"Insert {name}", self)
@@ -214,6 +219,8 @@ class EditView(QWidget):
             if refit:  # fitting measures rows; an edit of one cue keeps the widths
                 self.table.resizeColumnsToContents()
                 self.table.setColumnWidth(1, max(220, self.table.columnWidth(1)))
+            self._fill_filter(self.context.departments)
+            self._apply_filter()
             self._select_ids(selected)
         finally:
             self._reloading = False
@@ -234,9 +241,35 @@ class EditView(QWidget):
             self.list_name = name
             self.reload()
 
+    def _fill_filter(self, codes: list[str]) -> None:
+        chosen = self.dept_filter.currentData()
+        self.dept_filter.clear()
+        self.dept_filter.addItem("All departments", "")
+        for code in codes:
+            self.dept_filter.addItem(code, code)
+        self.dept_filter.setCurrentIndex(max(0, self.dept_filter.findData(chosen)))
+
+    def filter_department(self, code: str) -> None:
+        """Shows only the cues of one department ("" shows every cue)."""
+        self.dept_filter.setCurrentIndex(max(0, self.dept_filter.findData(code)))
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        code = self.dept_filter.currentData() or ""
+        for row, cue in enumerate(self.model.cues):
+            self.table.setRowHidden(row, bool(code) and cue.dept != code)
+        visible = self.selected_ids()
+        if len(visible) != len(self.table.selectionModel().selectedRows()):
+            self._select_ids(visible)  # drop hidden cues from the selection, and the inspector
+
     def selected_ids(self) -> list[str]:
+        """The selected cues' ids in list order (never a cue the department filter hides)."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.cues[row].id for row in rows if row < len(self.model.cues)]
+        return [
+            self.model.cues[row].id
+            for row in rows
+            if row < len(self.model.cues) and not self.table.isRowHidden(row)
+        ]
 
     def selected_cues(self) -> list[Cue]:
         ids = set(self.selected_ids())
