@@ -116,7 +116,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             if args.value is None:
                 raise ShowdeskError("settings takes a KEY and a VALUE to change a setting")
             value: object = args.value
-            if args.key != "name":
+            if args.key not in ("name", "midi_backend"):  # text settings; the rest are seconds
                 try:
                     value = float(args.value)
                 except ValueError:
@@ -185,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("settings", cmd_settings, "Show the show's settings, or change one.")
     p.add_argument("file")
-    p.add_argument("key", nargs="?", choices=("name", "min_go_interval", "panic_time"))
+    keys = ("name", "min_go_interval", "panic_time", "midi_backend")
+    p.add_argument("key", nargs="?", choices=keys)
     p.add_argument("value", nargs="?")
 
     p = command("run", cmd_run, "Run the show: commands on stdin, JSON events on stdout.")

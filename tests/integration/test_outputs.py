@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from showdesk.errors import ShowFileError
 from showdesk.outputs import (
     CONNECTING,
     LIVE,
@@ -23,6 +24,7 @@ from showdesk.outputs import (
 )
 from showdesk.outputs.midi import backend_name, find_port
 from showdesk.patch import parse_url
+from showdesk.showfile import ShowFile
 from showdesk.wire.framing import decoder
 from showdesk.wire.osc import encode_message
 from tests.jack import JackServer, MidiDump, jack_server
@@ -371,3 +373,12 @@ def test_build_outputs_picks_each_transport_from_the_url() -> None:
     assert [o.stats.state for o in live.values()] == [LIVE, CONNECTING, CONNECTING]
     for out in live.values():
         out.close()
+
+
+def test_midi_backend_is_a_show_setting_checked_when_set(show: ShowFile) -> None:
+    assert show.settings().midi_backend == ""
+    show.set_setting("midi_backend", JACK)
+    assert show.settings().midi_backend == JACK
+    with pytest.raises(ShowFileError, match="midi_backend is a mido backend and optional API"):
+        show.set_setting("midi_backend", "rtmidi jack")
+    assert show.settings().midi_backend == JACK
