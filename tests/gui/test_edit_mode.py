@@ -606,3 +606,24 @@ def test_the_department_filter_hides_other_cues_and_keeps_them_out_of_edits(
     assert [c.armed for c in stored(show_file)] == [False, True, True, True]
     view.filter_department("")
     assert not any(view.table.isRowHidden(r) for r in range(len(view.model.cues)))
+
+
+def test_a_type_without_its_own_editor_is_edited_as_message_text(qtbot: QtBot) -> None:
+    from cues.base import CueType
+    from cues.osc import OscMessage
+    from ui.edit.editors import EditContext, editor_for
+
+    kind = CueType(
+        name="thirdparty", payload=OscMessage, summary="someone else's", sends=frozenset()
+    )
+    cue = Cue(kind, OscMessage("/a"), number="1")
+    inspector = editor_for(cue, EditContext(cues=[cue]))
+    qtbot.addWidget(inspector)
+    assert type(inspector) is GenericEditor
+    edited: list[Cue] = []
+    inspector.edited.connect(edited.append)
+    type_into(qtbot, inspector.payload.line, "/b i 2")  # type: ignore[attr-defined]
+    assert edited[-1].payload == OscMessage("/b", (("i", 2),))
+    type_into(qtbot, inspector.payload.line, "b")  # type: ignore[attr-defined]
+    assert "starts with '/'" in inspector.payload.rows.errors["message"].text()
+    assert len(edited) == 1
