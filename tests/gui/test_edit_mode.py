@@ -627,3 +627,16 @@ def test_a_type_without_its_own_editor_is_edited_as_message_text(qtbot: QtBot) -
     type_into(qtbot, inspector.payload.line, "b")  # type: ignore[attr-defined]
     assert "starts with '/'" in inspector.payload.rows.errors["message"].text()
     assert len(edited) == 1
+
+
+def test_a_cue_goes_only_into_a_department_the_show_has(
+    qtbot: QtBot, view: EditView, show_file: Path
+) -> None:
+    view.select_cue("2")
+    line = editor(view).common.dept.lineEdit()
+    assert line is not None
+    type_into(qtbot, line, "SFX")
+    assert "SFX is not a department" in editor(view).common.rows.errors["dept"].text()
+    assert stored(show_file)[1].dept == ""
+    type_into(qtbot, line, "SND")
+    assert stored(show_file)[1].dept == "SND"

@@ -264,6 +264,12 @@ class CommonFields(QWidget):
         text = widget.currentText() if isinstance(widget, QComboBox) else widget.text()
         return str(text).strip()
 
+    def check_dept(self, code: str) -> str:
+        """Why a cue cannot be put in this department ("" when it can)."""
+        if code in self.context.departments:
+            return ""
+        return f"{code} is not a department of this show; add it under Departments first"
+
     def check_target(self, kind: CueType, target: str, cue_id: str) -> str:
         """Why the target cannot be used (empty when it can); notes an unpatched destination."""
         self.target_note.show_error("")
@@ -358,6 +364,9 @@ class CueEditor(QWidget):
             values["payload"] = self.kind.parse(self.payload.text())
         except CueError as exc:
             errors.setdefault(exc.field, exc.reason)
+        dept = values.get("dept")
+        if dept and dept != self.cue.dept:
+            errors.setdefault("dept", self.common.check_dept(dept))
         number = values.get("number")
         if number and any(c.number == number for c in self.common.context.numbers(self.cue.id)):
             errors["cue"] = f"number {number} is already used by another cue"
@@ -365,6 +374,7 @@ class CueEditor(QWidget):
             problem = self.common.check_target(self.kind, values["target"], self.cue.id)
             if problem:
                 errors["target"] = problem
+        errors = {column: reason for column, reason in errors.items() if reason}
         if not errors:
             try:
                 return replace(self.cue, **values)
@@ -456,6 +466,9 @@ class MultiEditor(QWidget):
             return
         if value == self._shown.get(column):
             return  # untouched (a mixed field left blank stays mixed)
+        if column == "dept" and value and (problem := self.common.check_dept(value)):
+            self.common.rows.show(column, problem)
+            return
         self.field_edited.emit(FIELD_OF[column], value)
 
     @property
