@@ -62,7 +62,8 @@ class Engine:
         self.publish = publish
         self.mode = mode
         self.departments = tuple(departments)  # empty: any one-word code is taken
-        self.scheduler = Scheduler(compiled.show, clock, rng)
+        self._scheduler_clock = HeldClock(clock)
+        self.scheduler = Scheduler(compiled.show, self._scheduler_clock, rng)
         self.rig: dict[str, tuple[str, str]] = {}  # destination -> (state, reason) published
         self.start_mono = clock.now()
         self.start_wall = time.time()
@@ -117,6 +118,22 @@ class Engine:
     def advance(self) -> None:
         """Carries out everything due by now (the caller has waited until the deadline)."""
         self._handle(self.scheduler.advance())
+
+    def prepare(self, deadline: float) -> Prepared:
+        """Works out, just before `deadline`, everything that happens at it, down to the bytes,
+        so that at the deadline itself only the sends are left (`fire`). Nothing is sent or
+        published here. A command that arrives between the two is carried out after the sends."""
+        self._scheduler_clock.held = deadline
+        try:
+            events = self.scheduler.advance()
+        finally:
+            self._scheduler_clock.held = None
+        wire = [self._messages(e) for e in events if isinstance(e, (Action, FadeStep))]
+        return Prepared(events, wire)
+
+    def fire(self, prepared: Prepared) -> None:
+        """Sends what `prepare` worked out (the caller has waited until the deadline)."""
+        self._handle(prepared.events, prepared.messages)
 
     # -- commands in ---------------------------------------------------------------------
 
@@ -223,10 +240,13 @@ class Engine:
 
     # -- scheduler events to the wire and to clients --------------------------------------
 
-    def _handle(self, events: list[Event]) -> None:
+    def _handle(self, events: list[Event], messages: list[list[Message]] | None = None) -> None:
         # Everything due goes on the wire first; the events describing it are built afterwards,
         # so publishing (dicts, JSON, the log queue) never sits between a deadline and a send.
-        sent = [self._transmit(e) for e in events if isinstance(e, (Action, FadeStep))]
+        wire = [e for e in events if isinstance(e, (Action, FadeStep))]
+        if messages is None:
+            messages = [self._messages(e) for e in wire]
+        sent = [self._transmit(e, m) for e, m in zip(wire, messages, strict=True)]
         deliveries = iter(sent)
         for event in events:
             if isinstance(event, (Action, FadeStep)):
@@ -249,19 +269,21 @@ class Engine:
                 self.publish(self.event("control", op=event.op, target=target,
                                         **self._cue_fields(event.cue_id)))  # fmt: skip
 
-    def _transmit(self, event: Action | FadeStep) -> list[Delivery]:
-        """Sends what one action or fade step puts on the wire; reports nothing yet."""
+    def _messages(self, event: Action | FadeStep) -> list[Message]:
+        """(destination, text, bytes) of what one action or fade step puts on the wire."""
         if isinstance(event, Action):
-            messages = [
+            return [
                 (send.destination, send.text, send.data)
                 for send in self.compiled.sends.get(event.cue_id, ())
             ]
-        else:
-            fade = self.compiled.fades.get(event.cue_id)
-            if fade is None:
-                return []
-            text = f"{fade.address} {fade.template.tag} {event.value:g}"
-            messages = [(fade.destination, text, fade.template.encode(event.value))]
+        fade = self.compiled.fades.get(event.cue_id)
+        if fade is None:
+            return []
+        text = f"{fade.address} {fade.template.tag} {event.value:g}"
+        return [(fade.destination, text, fade.template.encode(event.value))]
+
+    def _transmit(self, event: Action | FadeStep, messages: list[Message]) -> list[Delivery]:
+        """Sends one action's or fade step's messages; reports nothing yet."""
         deliveries = []
         for destination, text, data in messages:
             actual = self.clock.now()
@@ -290,6 +312,28 @@ class Engine:
         if not d.result.ok:
             self.publish(self.event("cue", state="broken", reason=d.result.error, t=d.scheduled,
                                     **self._cue_fields(d.cue_id)))  # fmt: skip
+
+
+Message = tuple[str, str, bytes]  # destination, text, bytes
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What happens at one deadline, worked out ahead of it (see `Engine.prepare`)."""
+
+    events: list[Event]
+    messages: list[list[Message]]
+
+
+class HeldClock:
+    """The clock as the scheduler sees it: the engine's own, or the deadline being prepared."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.held: float | None = None
+
+    def now(self) -> float:
+        return self.clock.now() if self.held is None else self.held
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,31 @@ def test_quit_stops_everything_and_says_so() -> None:
 )
 def test_commands_parse_from_text_and_json(line: str, parsed: tuple[str, str, str]) -> None:
     assert parse_command(line) == parsed
+
+
+def test_preparing_a_deadline_ahead_of_it_sends_nothing_until_fired_and_matches_advance() -> None:
+    cues = [
+        cue("osc", "1", "/a", target="LX", post_wait=0.5, continue_mode=ContinueMode.AUTO_CONTINUE),
+        cue("fade", "2", "/f f 0 -> 1", target="SND", duration=0.1),
+    ]
+    ahead, plain = Rig(cues), Rig(cues)
+    for rig in (ahead, plain):
+        rig.engine.command("go")
+    while (deadline := plain.engine.next_deadline()) is not None:
+        plain.clock.set(deadline)
+        plain.engine.advance()
+        assert ahead.engine.next_deadline() == deadline
+        ahead.clock.set(deadline - 0.0004)  # the real loop prepares 0.4 ms early
+        prepared = ahead.engine.prepare(deadline)
+        sent_before = len(ahead.of("sent"))
+        assert ahead.outputs["SND"].stats.sent + ahead.outputs["LX"].stats.sent == sent_before
+        ahead.clock.set(deadline)
+        ahead.engine.fire(prepared)
+
+    def timeline(rig: Rig) -> list[tuple[Any, ...]]:
+        return [(e["event"], e.get("cue"), e.get("state"), e.get("message"), e.get("t"),
+                 e.get("scheduled"), e["mono"]) for e in rig.events]  # fmt: skip
+
+    assert timeline(ahead) == timeline(plain)
+    assert [e["late_ms"] for e in ahead.of("sent")] == [0.0] * len(ahead.of("sent"))
+    assert len(ahead.of("sent")) > 3
