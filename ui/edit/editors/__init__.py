@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from cues.base import Cue
-from ui.edit.editors.base import CueEditor, EditContext, MessageLine, MultiEditor
+from ui.edit.editors.base import CueEditor, EditContext, MessageLine
 from ui.edit.editors.fade import FadeEditor
 from ui.edit.editors.group import GroupEditor
 from ui.edit.editors.midi import MidiEditor
 from ui.edit.editors.msc import MscEditor
+from ui.edit.editors.multi import MultiEditor
 from ui.edit.editors.osc import OscEditor
 from ui.edit.editors.simple import ControlEditor, MemoEditor, WaitEditor
 
