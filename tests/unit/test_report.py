@@ -259,3 +259,18 @@ def test_a_performance_of_an_unknown_kind_is_refused(show: ShowFile) -> None:
 def test_times_of_day_are_local_time() -> None:
     assert tod(T0 + 3723) == "20:02:03"
     assert time.localtime(T0).tm_hour == 19
+
+
+def test_notes_follow_the_shows_department_order_and_general_notes_come_last(
+    preview: tuple[Path, int],
+) -> None:
+    path, perf = preview
+    with ShowFile.open(path) as show:
+        performance = find_performance(show, str(perf))
+        add_note(show, "Call the half at 19:25", now=T0 + 1, performance=performance)
+        add_note(show, "Prompt book page 40 torn", dept="SM", now=T0 + 2, performance=performance)
+        add_note(show, "Trap sticks", dept="DECK", now=T0 + 3, performance=performance)
+    report = report_of(path)
+    assert [dept for dept, _ in report.notes_by_department()] == ["LX", "SND", "DECK", "SM", ""]
+    md = render_md(report)
+    assert md.index("### Deck") < md.index("### Stage management") < md.index("### General")
