@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 from cues.base import Cue, CueError
 from cues.registry import cue_types
 from showdesk.errors import ShowdeskError
-from showdesk.sheet import SheetError, import_sheet, write_csv
+from showdesk.sheet import SheetError, write_csv
 from showdesk.showfile import MAIN, Department, ShowFile
 from ui.edit import ops
-from ui.edit.commands import FileEdit
 from ui.edit.departments import DepartmentsEditor
 from ui.edit.editors import CueEditor, EditContext, MultiEditor, editor_for
 from ui.edit.fields import ErrorLabel
 from ui.edit.model import EditCueModel
 from ui.edit.patch_editor import PatchEditor
 from ui.edit.sheets import SheetPanel
+from ui.edit.writes import Writes
 
 ListEdit = Callable[[list[Cue]], list[Cue]]
 Select = Callable[[list[Cue]], list[str]]  # which cues to select once the edit has landed
@@ -58,6 +58,7 @@ class EditView(QWidget):
         self.showfile = ShowFile.open(self.path)
         self.list_name = MAIN
         self.undo_stack = QUndoStack(self)
+        self.writes = Writes(self.showfile, self.undo_stack, self._landed)
         self.context = EditContext()
         self.inspector: CueEditor | MultiEditor | None = None
         self._reloading = False
@@ -386,21 +387,9 @@ class EditView(QWidget):
         if after == before:
             return None
         try:
-            self.showfile.sync_cues(after, list_name)
+            self.writes.cues(text, list_name, before, after)
         except ShowdeskError as exc:
             return exc
-
-        def write(old: list[Cue], new: list[Cue]) -> Callable[[], None]:
-            def run() -> None:
-                with self.showfile.transaction():
-                    now = self.showfile.cues(list_name)
-                    self.showfile.sync_cues(ops.rebase(now, old, new), list_name)
-
-            return run
-
-        self.undo_stack.push(
-            FileEdit(text, write(after, before), write(before, after), self._landed)
-        )
         self._landed(None, select(after) if select else None, after)
         return None
 
@@ -506,49 +495,20 @@ class EditView(QWidget):
     # -- patch, departments, sheets -------------------------------------------------------
 
     def _write_patch(self, text: str, patch: dict[str, str]) -> str | None:
-        before = self.showfile.patch()
-
-        def write(old: dict[str, str], new: dict[str, str]) -> Callable[[], None]:
-            # Only this edit's own change, so destinations patched elsewhere meanwhile stay.
-            def run() -> None:
-                with self.showfile.transaction():
-                    now = self.showfile.patch()
-                    for name in old:
-                        if name not in new and name in now:
-                            self.showfile.remove_destination(name)
-                    for name, url in new.items():
-                        if old.get(name) != url:
-                            self.showfile.set_destination(name, url)
-
-            return run
-
         try:
-            write(before, patch)()
+            self.writes.patch(text, patch)
         except ShowdeskError as exc:
             return str(exc)
-        self.undo_stack.push(
-            FileEdit(text, write(patch, before), write(before, patch), self._landed)
-        )
         self._landed(None)
         return None
 
     def _write_departments(
         self, text: str, departments: list[Department], renames: dict[str, str]
     ) -> str | None:
-        before = self.showfile.departments()
-        back = {new: old for old, new in renames.items()}
         try:
-            self.showfile.set_departments(departments, renames)
+            self.writes.departments(text, departments, renames)
         except ShowdeskError as exc:
             return str(exc)
-        self.undo_stack.push(
-            FileEdit(
-                text,
-                lambda: self.showfile.set_departments(before, back),
-                lambda: self.showfile.set_departments(departments, renames),
-                self._landed,
-            )
-        )
         self._landed(None)
         return None
 
@@ -559,10 +519,8 @@ class EditView(QWidget):
     def import_csv(self, path: Path) -> bool:
         """Imports a cue sheet: every row or none; problems are listed in the CSV tab."""
         self.tabs.setCurrentWidget(self.sheets)
-        lists_before = {name: self.showfile.cues(name) for name in self.showfile.cue_lists()}
-        depts_before = self.showfile.departments()
         try:
-            sheet = import_sheet(self.showfile, path)
+            sheet = self.writes.import_sheet(path)
         except SheetError as exc:
             self.sheets.show_problem(
                 f"{path.name}: {len(exc.errors)} problem(s); nothing was imported. "
@@ -573,30 +531,6 @@ class EditView(QWidget):
         except ShowdeskError as exc:
             self.sheets.show_problem(str(exc))
             return False
-        lists_after = {name: self.showfile.cues(name) for name in sheet.lists}
-        depts_after = self.showfile.departments()
-
-        def restore(
-            old: dict[str, list[Cue]], new: dict[str, list[Cue]], depts: list[Department]
-        ) -> Callable[[], None]:
-            def run() -> None:
-                with self.showfile.transaction():
-                    for name in sheet.lists:
-                        now = self.showfile.cues(name)
-                        wanted = ops.rebase(now, old.get(name, []), new.get(name, []))
-                        self.showfile.sync_cues(wanted, name)
-                    self.showfile.set_departments(depts)
-
-            return run
-
-        self.undo_stack.push(
-            FileEdit(
-                f"import {path.name}",
-                restore(lists_after, lists_before, depts_before),
-                restore(lists_before, lists_after, depts_after),
-                self._landed,
-            )
-        )
         notes = []
         if sheet.new_departments:
             notes.append(f"new departments: {', '.join(sheet.new_departments)}")
