@@ -296,8 +296,10 @@ class EditView(QWidget):
 
     def select_cue(self, number: str) -> None:
         """Selects the cue numbered so and opens its inspector."""
-        for cue in self.model.cues:
+        for row, cue in enumerate(self.model.cues):
             if cue.number == number:
+                if self.table.isRowHidden(row):
+                    self.filter_department("")  # asked for by number: show it whatever its dept
                 self._select_ids([cue.id])
                 self.tabs.setCurrentWidget(self.inspector_area)
                 return
