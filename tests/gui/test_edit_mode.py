@@ -330,6 +330,14 @@ def test_multi_edit_sets_one_field_on_every_selected_cue(
     type_into(qtbot, line, "mauve")
     assert "not #rrggbb" in multi.common.rows.errors["colour"].text()
     assert {c.colour for c in stored(show_file)} == {""}
+    with ShowFile.open(show_file) as show:
+        show.set_destination("MIXER", "midi:USB MIDI 1")
+    view.reload()
+    target = multi.common.target.lineEdit()
+    assert target is not None
+    type_into(qtbot, target, "MIXER")
+    assert "cue 1: MIXER is MIDI" in multi.common.rows.errors["target"].text()
+    assert {c.target for c in stored(show_file)} == {""}
     assert view.undo_stack.count() == 1
     view.undo_stack.undo()
     assert [c.post_wait for c in stored(show_file)] == [0.0] * 4

@@ -86,6 +86,11 @@ class MultiEditor(QWidget):
         if column == "dept" and value and (problem := self.common.check_dept(value)):
             self.common.rows.show(column, problem)
             return
+        if column == "target":
+            for cue in self.cues:
+                if problem := self.common.check_target(cue.type, value, cue.id):
+                    self.common.rows.show(column, f"{cue.label}: {problem}")
+                    return
         self.field_edited.emit(FIELD_OF[column], value)
 
     @property
