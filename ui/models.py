@@ -27,6 +27,12 @@ from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme
 
 Index = QModelIndex | QPersistentModelIndex
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # 0..1 progress of the current phase, or None
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CUE_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP, int(FRACTION_ROLE)})
 CONTINUE_SHORT = {ContinueMode.AUTO_CONTINUE: "↓ cont.", ContinueMode.AUTO_FOLLOW: "↓ follow"}
 
 
@@ -91,6 +97,12 @@ class CueTableModel(QAbstractTableModel):
         self._offset_known = False
         self._bold = QFont()
         self._bold.setBold(True)
+        self._brushes = {
+            "standby": QBrush(QColor(theme.standby_row)),
+            "running": QBrush(QColor(theme.running_row)),
+            "dim": QBrush(QColor(theme.dim)),
+        }
+        self._dept_brushes: dict[str, QBrush] = {}
 
     # -- loading -------------------------------------------------------------------------
 
@@ -100,6 +112,7 @@ class CueTableModel(QAbstractTableModel):
         self.row_of = {cue.id: row for row, cue in enumerate(self.cues)}
         self.by_number = {cue.number: cue for cue in self.cues if cue.number}
         self.departments = {d.code: d for d in departments}
+        self._dept_brushes = {d.code: QBrush(QColor(d.colour)) for d in departments}
         self.live = {}
         self.next_of = {}
         following: dict[str | None, Cue] = {}
@@ -269,35 +282,33 @@ class CueTableModel(QAbstractTableModel):
         return False  # the show is locked here
 
     def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint: kept lean (plain ints,
+        # brushes made once), since its cost is most of a GO's repaint.
+        if role not in _CUE_ROLES:
             return None
         cue = self.cues[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(cue, column)
-        if role == FRACTION_ROLE and column == self.PROGRESS:
+        if role == _BACKGROUND:
+            if cue.id == self.playhead:
+                return self._brushes["standby"]
             live = self.live.get(cue.id)
             if live and live.state in ACTIVE_STATES:
+                return self._brushes["running"]
+            return None
+        if role == _FOREGROUND:
+            if column == 3 and cue.dept in self.departments:
+                return self._dept_brushes.get(cue.dept)
+            return None if cue.armed else self._brushes["dim"]
+        if role == _FONT:
+            return self._bold if cue.id == self.playhead else None
+        if role == FRACTION_ROLE:
+            live = self.live.get(cue.id)
+            if column == self.PROGRESS and live and live.state in ACTIVE_STATES:
                 return live.fraction(time.perf_counter())
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if cue.id == self.playhead:
-                return QBrush(QColor(self.theme.standby_row))
-            live = self.live.get(cue.id)
-            if live and live.state in ACTIVE_STATES:
-                return QBrush(QColor(self.theme.running_row))
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 3 and cue.dept in self.departments:
-                return QBrush(QColor(self.departments[cue.dept].colour))
-            if not cue.armed:
-                return QBrush(QColor(self.theme.dim))
-            return None
-        if role == Qt.ItemDataRole.FontRole and cue.id == self.playhead:
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return cue.notes or None
-        return None
+        return cue.notes or None  # the tooltip
 
     def _display(self, cue: Cue, column: int) -> str:
         if column == 0:
