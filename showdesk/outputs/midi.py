@@ -183,8 +183,9 @@ class MidiOutput(BaseOutput):
             with self._lock:
                 ports = self.driver.ports()
         except Exception as exc:  # no MIDI system (rtmidi.SystemError), a bad backend name
-            self.driver = None
-            self._set_state(MISSING, f"no MIDI system ({self.backend}): {exc}")
+            with self._lock:  # a MIDI system that went away: start again with a new client
+                self.driver, self.opened = None, None
+                self._set_state(MISSING, f"no MIDI system ({self.backend}): {exc}")
             return
         found = find_port(self.port_name, ports)
         if self.opened is not None and found == self.opened:

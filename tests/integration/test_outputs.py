@@ -14,6 +14,7 @@ import pytest
 from showdesk.errors import ShowFileError
 from showdesk.outputs import (
     CONNECTING,
+    ERRORING,
     LIVE,
     MISSING,
     UNREACHABLE,
@@ -382,3 +383,32 @@ def test_midi_backend_is_a_show_setting_checked_when_set(show: ShowFile) -> None
     with pytest.raises(ShowFileError, match="midi_backend is a mido backend and optional API"):
         show.set_setting("midi_backend", "rtmidi jack")
     assert show.settings().midi_backend == JACK
+
+
+def test_a_peer_that_stops_reading_makes_the_output_erroring_until_it_reads_again() -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    out, changes = tcp_output(f"osc.tcp://127.0.0.1:{server.getsockname()[1]}?framing=length")
+    conn, _ = server.accept()  # accepted, then never read: the kernel's buffers fill up
+    try:
+        changes.wait_for(LIVE)
+        packet = encode_message("/blob", [("s", "x" * 65000)])
+        results = [out.send(packet, "blob") for _ in range(200)]
+        refused = [r for r in results if not r.ok]
+        assert refused, "200 x 64 KB all taken by a peer that reads nothing"
+        assert "is not reading" in refused[0].error
+        assert changes.wait_for(ERRORING).reason == refused[0].error
+        accepted = len(results) - len(refused)
+        dec = decoder("length")
+        got: list[bytes] = []
+        conn.settimeout(10)
+        while len(got) < accepted:  # the peer reads again: everything taken arrives, whole
+            got += dec.feed(conn.recv(1 << 20))
+        assert got == [packet] * accepted
+        changes.wait_for(LIVE)
+        assert out.send(PACKETS[1], "ping").ok
+    finally:
+        out.close()
+        conn.close()
+        server.close()
