@@ -84,13 +84,15 @@ def serve(
     log.start()
     clock = MonotonicClock()
     engine = Engine(compiled, outputs, clock, log.put, mode=mode, departments=departments)
+    commands: queue.SimpleQueue[object] = queue.SimpleQueue()
+    # Outputs' threads (connecting, watching ports) start before this thread raises its
+    # priority, so they keep a normal one; their state changes come in as commands.
+    for output in outputs.values():
+        output.start(commands.put)
     priority = raise_priority()  # this thread runs the timing loop
     engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1),
                  priority=priority)  # fmt: skip
-    commands: queue.SimpleQueue[object] = queue.SimpleQueue()
-    for output in outputs.values():  # state changes from outputs' threads come in as commands
-        output.start(commands.put)
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
     try:
         run_loop(engine, clock, commands)
