@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         cue = self.show_view.model.cues[self.show_view.model.row_of[playhead]] if (
             playhead in self.show_view.model.row_of) else None  # fmt: skip
         self.restore_playhead = cue.number if cue and cue.number else None
+        if playhead is not None and cue is None:
+            self.show_view.say("The cue that stood by is no longer in the list: the engine "
+                               "starts at the top.")  # fmt: skip
         self.start_engine()
 
     def _on_event(self, event: dict[str, Any]) -> None:
