@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from showdesk.demo import build_demo
+from showdesk.showfile import ShowFile
 from ui.main_window import MainWindow
 
 # The engine is a real subprocess: allow for a loaded CI machine, but fail rather than hang.
@@ -20,12 +21,28 @@ def demo_path(tmp_path: Path) -> Path:
     return build_demo(tmp_path / "demo.showdesk")
 
 
-@pytest.fixture
-def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
-    """The main window on the demo show, in rehearsal, its engine loaded."""
-    win = MainWindow(demo_path)
+def open_window(qtbot: QtBot, path: Path) -> MainWindow:
+    """The main window on `path`, in rehearsal, once its engine has loaded the show."""
+    win = MainWindow(path)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.engine_ready, timeout=ENGINE_TIMEOUT_MS)
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
+    """The main window on the demo show, in rehearsal, its engine loaded."""
+    win = open_window(qtbot, demo_path)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def fast_window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
+    """The same, with the double-GO guard off, so a test can GO twice without waiting."""
+    with ShowFile.open(demo_path) as show:
+        show.set_setting("min_go_interval", 0)
+    win = open_window(qtbot, demo_path)
     yield win
     win.close()
