@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import OutputChange, build_outputs
+from showdesk.engine.outputs import OutputChange, Quiet, build_outputs
 from showdesk.engine.priority import raise_priority
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.showfile import MAIN, ShowFile
@@ -79,7 +79,8 @@ def serve(
     # A MIDI client must never start a JACK server of its own (on a show machine that would
     # grab the sound card); a missing server is a missing port, and the show goes on.
     os.environ.setdefault("JACK_NO_START_SERVER", "1")
-    outputs = build_outputs(compiled.endpoints, live, midi_backend)  # ports open here
+    quiet = Quiet()  # the timing loop's next deadline, for outputs' threads to keep out of
+    outputs = build_outputs(compiled.endpoints, live, midi_backend, quiet)  # ports open here
     log = RunLog(path, performance_id, line_writer(stdout))
     log.start()
     clock = MonotonicClock()
@@ -95,7 +96,7 @@ def serve(
                  priority=priority)  # fmt: skip
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
     try:
-        run_loop(engine, clock, commands)
+        run_loop(engine, clock, commands, quiet)
     finally:
         log.close()
         for output in outputs.values():
@@ -103,10 +104,17 @@ def serve(
     return 0
 
 
-def run_loop(engine: Engine, clock: MonotonicClock, commands: queue.SimpleQueue[object]) -> None:
+def run_loop(
+    engine: Engine,
+    clock: MonotonicClock,
+    commands: queue.SimpleQueue[object],
+    quiet: Quiet | None = None,
+) -> None:
     closing = False
+    quiet = quiet or Quiet()
     while True:
         deadline = engine.next_deadline()
+        quiet.next_deadline = deadline
         if deadline is None and closing:
             return  # stdin is closed and nothing is pending: done
         wait = None if deadline is None else deadline - clock.now() - SPIN

@@ -22,6 +22,7 @@ from showdesk.outputs.base import (
     Output,
     OutputChange,
     OutputStats,
+    Quiet,
     SendResult,
     UnavailableOutput,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "Output",
     "OutputChange",
     "OutputStats",
+    "Quiet",
     "SendResult",
     "TcpOutput",
     "UdpOutput",
@@ -53,9 +55,10 @@ __all__ = [
 
 
 def build_outputs(
-    endpoints: dict[str, Endpoint], live: bool, midi_backend: str = ""
+    endpoints: dict[str, Endpoint], live: bool, midi_backend: str = "", quiet: Quiet | None = None
 ) -> dict[str, Output]:
-    """One output per patched destination. Nothing starts until each output's `start()`."""
+    """One output per patched destination. Nothing starts until each output's `start()`.
+    `quiet` is where the timing loop posts its next deadline (see `Quiet`)."""
     outputs: dict[str, Output] = {}
     backend = backend_name(midi_backend)
     for name, endpoint in endpoints.items():
@@ -66,7 +69,7 @@ def build_outputs(
         elif endpoint.scheme in ("osc.tcp", "midi.tcp"):
             outputs[name] = TcpOutput(name, endpoint)
         elif endpoint.scheme == "midi":
-            outputs[name] = MidiOutput(name, endpoint.port_name, backend)
+            outputs[name] = MidiOutput(name, endpoint.port_name, backend, quiet)
         else:
             reason = f"this showdesk cannot send to {endpoint.scheme} destinations"
             outputs[name] = UnavailableOutput(name, reason)

@@ -24,13 +24,18 @@ from typing import Any, Protocol
 
 import mido
 
-from showdesk.outputs.base import ERRORING, LIVE, MISSING, BaseOutput, Notify, SendResult
+from showdesk.outputs.base import ERRORING, LIVE, MISSING, BaseOutput, Notify, Quiet, SendResult
 from showdesk.wire.midistream import MidiBytesError, split_messages
 
 DEFAULT_BACKEND = "mido.backends.rtmidi"
 RTMIDI = "mido.backends.rtmidi"
 POLL = 0.25  # seconds between looks at the port list
 CLIENT_RETRY = 2.0  # seconds between attempts to reach a MIDI system that is not there
+# Making an rtmidi client (even one that fails) holds the GIL for 10-35 ms, opening or closing a
+# port for 3-17 ms: done in a gap of the schedule this long, waiting up to the patience.
+GAP = 0.1
+REOPEN_PATIENCE = 2.0  # a device plugged back in is wanted soon
+CLIENT_PATIENCE = 30.0  # a MIDI system that may never come is not worth a stall
 
 
 def backend_name(setting: str) -> str:
@@ -127,10 +132,11 @@ def find_port(wanted: str, ports: list[str]) -> str | None:
 
 
 class MidiOutput(BaseOutput):
-    def __init__(self, name: str, port_name: str, backend: str) -> None:
+    def __init__(self, name: str, port_name: str, backend: str, quiet: Quiet | None = None) -> None:
         super().__init__(name, MISSING, f"looking for MIDI port {port_name!r}")
         self.port_name = port_name
         self.backend = backend
+        self.quiet = quiet or Quiet()
         self.opened: str | None = None  # the port's full name while open
         self.driver: Driver | None = None
         self.stopping = threading.Event()
@@ -173,12 +179,15 @@ class MidiOutput(BaseOutput):
 
     def _watch(self) -> None:
         while not self.stopping.wait(CLIENT_RETRY if self.driver is None else POLL):
-            self._look()
+            self._look(self.quiet)
 
-    def _look(self) -> None:
-        """One look at the port list: open, close or leave the port."""
+    def _look(self, quiet: Quiet | None = None) -> None:
+        """One look at the port list: open, close or leave the port. With `quiet`, the steps
+        that hold the GIL wait for a gap in the schedule."""
         try:
             if self.driver is None:
+                if quiet and not quiet.wait_for_gap(GAP, CLIENT_PATIENCE, self.stopping):
+                    return
                 self.driver = make_driver(self.backend, f"showdesk {self.name}")
             with self._lock:
                 ports = self.driver.ports()
@@ -189,6 +198,12 @@ class MidiOutput(BaseOutput):
             return
         found = find_port(self.port_name, ports)
         if self.opened is not None and found == self.opened:
+            return
+        if found is None and self.opened is None:
+            here = ", ".join(repr(p) for p in ports[:8]) or "none"
+            self._set_state(MISSING, f"no MIDI port named {self.port_name!r} (ports: {here})")
+            return
+        if quiet and not quiet.wait_for_gap(GAP, REOPEN_PATIENCE, self.stopping):
             return
         with self._lock:
             if self.opened is not None:

@@ -20,6 +20,7 @@ from showdesk.outputs import (
     UNREACHABLE,
     MidiOutput,
     OutputChange,
+    Quiet,
     TcpOutput,
     build_outputs,
 )
@@ -412,3 +413,47 @@ def test_a_peer_that_stops_reading_makes_the_output_erroring_until_it_reads_agai
         out.close()
         conn.close()
         server.close()
+
+
+class NearDeadline(Quiet):
+    """A timing loop that always has a deadline 10 ms away (until released)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = True
+
+    def gap(self, need: float) -> bool:
+        self.next_deadline = time.perf_counter() + 0.01 if self.busy else None
+        return super().gap(need)
+
+
+def test_quiet_sees_a_gap_only_when_the_next_deadline_is_far_enough() -> None:
+    quiet = Quiet()
+    assert quiet.gap(0.1)  # nothing scheduled
+    quiet.next_deadline = time.perf_counter() + 1.0
+    assert quiet.gap(0.1)
+    quiet.next_deadline = time.perf_counter() + 0.01
+    assert not quiet.gap(0.1)
+    stop = threading.Event()
+    assert quiet.wait_for_gap(0.1, patience=0.02, stop=stop)  # patience ran out: go ahead
+    stop.set()
+    assert not quiet.wait_for_gap(0.1, patience=5.0, stop=stop)
+
+
+@pytest.mark.jack
+def test_a_returning_port_is_reopened_in_a_gap_of_the_schedule(jack_env: JackServer) -> None:
+    quiet = NearDeadline()
+    out = MidiOutput("DESK", "showdesk-rx-d:input", JACK, quiet)
+    changes = Changes()
+    out.start(changes)
+    dump = MidiDump(jack_env, "showdesk-rx-d").start()
+    try:
+        with pytest.raises(queue.Empty):  # the port is there, but no gap: not opened yet
+            changes.wait_for(LIVE, timeout=0.8)
+        quiet.busy = False
+        changes.wait_for(LIVE)
+        assert out.send(H("90 3C 64"), "note_on").ok
+        assert dump.wait_for(1) == [H("90 3C 64")]
+    finally:
+        out.close()
+        dump.stop()
