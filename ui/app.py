@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 import time
@@ -65,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    # Ctrl+C in the terminal ends the app (Qt's loop would hold Python's handler off); the
+    # engine process then sees its stdin close, lets running cues finish, and exits.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("showdesk")
     app.setApplicationDisplayName("showdesk")
