@@ -15,7 +15,7 @@ import pytest
 from showdesk.demo import build_demo
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import CaptureOutput
+from showdesk.engine.outputs import CaptureOutput, Output
 from showdesk.engine.timing import FakeClock
 from showdesk.showfile import ShowFile
 from ui.models import CueTableModel, describe
@@ -34,7 +34,7 @@ class Replay:
         compiled = compile_cues(cues, patch, settings)
         self.clock = FakeClock(START)
         self.events: list[dict[str, Any]] = []
-        outputs = {name: CaptureOutput(name) for name in compiled.endpoints}
+        outputs: dict[str, Output] = {name: CaptureOutput(name) for name in compiled.endpoints}
         self.engine = Engine(compiled, outputs, self.clock, self.events.append)
         self.model = CueTableModel(DARK)
         self.model.load(cues, departments)
