@@ -345,6 +345,7 @@ class LogRow:
     text: str
 
 
+OUTPUT_TROUBLE = frozenset({"unreachable", "erroring", "missing port", "unavailable"})
 LOG_CATEGORIES = ("All", "GO", "Cues", "Sent", "Notes", "Marks", "Errors")
 LOG_LIMIT = 20000
 
@@ -392,8 +393,10 @@ def describe(event: dict[str, Any]) -> LogRow | None:
     if kind == "error":
         return LogRow(when, kind, "Errors", "", f"error: {event.get('message')}")
     if kind == "output":
-        text = f"{event.get('destination')}: {event.get('state')} {event.get('error') or ''}"
-        return LogRow(when, kind, "Errors" if event.get("error") else "Cues", "", text.strip())
+        state = str(event.get("state"))
+        reason = f" ({event.get('reason')})" if event.get("reason") else ""
+        category = "Errors" if state in OUTPUT_TROUBLE else "Cues"
+        return LogRow(when, kind, category, "", f"{event.get('destination')}: {state}{reason}")
     if kind == "ready":
         text = (f"engine ready: {event.get('mode')}, {event.get('cues')} cues, "
                 f"performance {event.get('performance')}")  # fmt: skip

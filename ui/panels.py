@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 
 from cues.base import Cue
 from showdesk.showfile import Department
-from ui.models import FRACTION_ROLE, LOG_CATEGORIES, CueTableModel, LogFilter, LogModel, clock_text
+from ui.models import (
+    FRACTION_ROLE,
+    LOG_CATEGORIES,
+    OUTPUT_TROUBLE,
+    CueTableModel,
+    LogFilter,
+    LogModel,
+    clock_text,
+)
 from ui.theme import STATE_LABELS, Theme
 
 
@@ -256,17 +264,17 @@ class RunningPanel(QTableWidget):
                     item.setText(text)
 
 
+# The engine's output states (docs/protocol.md) as the strip words them: trouble in capitals.
 STATE_WORDS = {
     "rehearsal capture": "capture",
-    "capture": "capture",
     "live": "live",
-    "ok": "live",
+    "connecting": "connecting…",
     "unreachable": "UNREACHABLE",
-    "missing": "MISSING PORT",
-    "unavailable": "UNAVAILABLE",
     "erroring": "ERRORS",
-    "error": "ERROR",
+    "missing port": "MISSING PORT",
+    "unavailable": "UNAVAILABLE",
 }
+BAD_STATES = OUTPUT_TROUBLE
 
 
 class RigStrip(QFrame):
@@ -296,7 +304,7 @@ class RigStrip(QFrame):
             self.layout_.addWidget(chip)
             self.chips[name] = chip
             self.info[name] = {"state": "…", "sent": 0, "errors": 0, "last_message": "",
-                               "last_error": ""}  # fmt: skip
+                               "last_error": "", "reason": "", "url": url}  # fmt: skip
             self._show(name)
         self.layout_.addStretch(1)
 
@@ -320,9 +328,10 @@ class RigStrip(QFrame):
         elif kind == "output":
             name = str(event.get("destination"))
             if name in self.info:
-                self.info[name]["state"] = event.get("state") or self.info[name]["state"]
-                if event.get("error"):
-                    self.info[name]["last_error"] = event["error"]
+                fields = ("state", "reason", "sent", "errors", "last_message", "last_error")
+                self.info[name].update({k: event[k] for k in fields if event.get(k) is not None})
+                if not event.get("reason"):
+                    self.info[name]["reason"] = ""
                 self._show(name)
 
     def _show(self, name: str) -> None:
@@ -334,8 +343,13 @@ class RigStrip(QFrame):
         if errors:
             text += f" · ⚠ {errors} error{'s' if errors != 1 else ''}"
         last = str(info.get("last_message") or "")
-        text += f"\n{last[:30]}" if last else "\nnothing sent yet"
-        bad = errors or state in ("unreachable", "missing", "unavailable", "error", "erroring")
+        reason = str(info.get("reason") or "")
+        bad = state in BAD_STATES
+        if bad and reason:
+            text += f"\n{reason[:30]}"
+        else:
+            text += f"\n{last[:30]}" if last else "\nnothing sent yet"
+        bad = bad or errors > 0
         colour = self.theme.error if bad else (self.theme.ok if state in ("live", "ok") else
                                                self.theme.dim)  # fmt: skip
         chip = self.chips[name]
@@ -344,7 +358,8 @@ class RigStrip(QFrame):
             f"border: 2px solid {colour}; border-radius: 4px; padding: 2px 6px; font-weight: 600;"
         )
         error = str(info.get("last_error") or "")
-        chip.setToolTip(f"last error: {error}" if error else "")
+        tip = [str(info.get("url") or ""), reason, f"last error: {error}" if error else ""]
+        chip.setToolTip("\n".join(line for line in tip if line))
 
 
 class LogPanel(QWidget):

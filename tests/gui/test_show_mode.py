@@ -214,6 +214,11 @@ def test_going_live_asks_first_and_restarts_the_engine_live(
     assert window.windowTitle().endswith("(LIVE)")
     wait_log(qtbot, window, "engine ready: live")
     qtbot.waitUntil(lambda: standing_by(window) == "6", timeout=WAIT)
+    # Live, the demo's MIDI destinations name ports this machine does not have: said in words.
+    chip = window.show_view.rig.chips["DESK_MSC"]
+    qtbot.waitUntil(lambda: "MISSING PORT" in chip.text(), timeout=WAIT)
+    assert window.show_view.rig.chips["LX"].text().startswith("LX  live")
+    wait_log(qtbot, window, "DESK_MSC: missing port")
 
 
 def test_edit_mode_and_back_restarts_the_engine_after_edits_keeping_the_playhead(
