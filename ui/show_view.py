@@ -47,6 +47,7 @@ class ShowView(QWidget):
         self.theme = theme
         self.model = CueTableModel(theme, self)
         self.act = 0
+        self._pending_note = ""
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -136,7 +137,7 @@ class ShowView(QWidget):
 
         self.note_field = QLineEdit(self)
         self.note_field.setPlaceholderText(
-            "Note: type and press Enter (the engine stamps the time and the cue); Esc cancels"
+            "Note: type, Enter sends (#LX tags a department, ! an issue, !! critical); Esc cancels"
         )
         self.note_field.setStyleSheet("font-size: 15pt;")
         self.note_field.returnPressed.connect(self.send_note)
@@ -195,8 +196,10 @@ class ShowView(QWidget):
         self.note_field.hide()
 
     def send_note(self) -> None:
-        text = self.note_field.text().strip()
-        if not text or self.command("note", "key", text=text):
+        typed = self.note_field.text()
+        fields = note_fields(typed)
+        if not fields.get("text") or self.command("note", "key", **fields):
+            self._pending_note = typed  # given back if the engine refuses it
             self.cancel_note()
 
     # -- events in -----------------------------------------------------------------------
@@ -220,9 +223,14 @@ class ShowView(QWidget):
                 self.act = event["act"]
         elif kind == "error":
             self.say(f"Engine: {event.get('message')}")
+            if '"command":"note"' in str(event.get("command")) and self._pending_note:
+                self.open_note()  # the note was refused: nothing typed is lost
+                self.note_field.setText(self._pending_note)
+                self._pending_note = ""
         elif kind == "sent" and not event.get("ok", True):
             self.say(f"{event.get('destination')}: {event.get('error')} (cue {event.get('cue')})")
         elif kind == "note":
+            self._pending_note = ""
             self.say(f"Note logged at {event.get('cue') or event.get('standing_by') or '-'}.")
 
     def flash_rejected(self, reason: str) -> None:
@@ -300,6 +308,21 @@ class ShowView(QWidget):
         else:
             return False
         return True
+
+
+def note_fields(line: str) -> dict[str, str]:
+    """The note command's fields from what was typed: leading `#DEPT` tags a department, `!` marks
+    an issue and `!!` a critical one (`#SND !! mic 2 dropped out`); the rest is the text."""
+    words = line.strip().split()
+    fields: dict[str, str] = {}
+    while words and (words[0] in ("!", "!!") or (words[0].startswith("#") and len(words[0]) > 1)):
+        word = words.pop(0)
+        if word.startswith("#"):
+            fields["dept"] = word[1:].upper()
+        else:
+            fields["severity"] = "critical" if word == "!!" else "issue"
+    fields["text"] = " ".join(words)
+    return fields
 
 
 class KeyFilter(QObject):

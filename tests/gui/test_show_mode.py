@@ -117,7 +117,7 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     view = window.show_view
     qtbot.keyClick(view.table, Qt.Key.Key_N)
     assert view.note_field.isVisible()
-    qtbot.keyClicks(view.note_field, "mic 2 crackles on the lectern")  # spaces are text here
+    qtbot.keyClicks(view.note_field, "#snd ! mic 2 crackles on the lectern")  # spaces are text
     qtbot.keyClick(view.note_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.note_field.isVisible(), timeout=WAIT)
     wait_log(qtbot, window, "mic 2 crackles on the lectern")
@@ -128,6 +128,8 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     detail = json.loads(rows[0]["detail"])
     assert detail["text"] == "mic 2 crackles on the lectern"
     assert detail["standing_by"] == "1"
+    assert detail["dept"] == "SND"
+    assert detail["severity"] == "issue"
     # The log filters by kind and by text.
     view.log.category.setCurrentText("Notes")
     assert view.log.proxy.rowCount() == 1
@@ -135,6 +137,14 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     view.log.search.setText("lectern")
     assert view.log.proxy.rowCount() == 1
     view.log.search.setText("")
+    # A note the engine refuses (no such department) comes back to the note line, not lost.
+    qtbot.keyClick(view.table, Qt.Key.Key_N)
+    qtbot.keyClicks(view.note_field, "#XYZ spot 2 flickers")
+    qtbot.keyClick(view.note_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.note_field.text() == "#XYZ spot 2 flickers", timeout=WAIT)
+    assert view.note_field.isVisible()
+    assert "no department 'XYZ'" in view.notice.text()
+    qtbot.keyClick(view.note_field, Qt.Key.Key_Escape)
     # N then Esc: nothing is sent.
     qtbot.keyClick(view.table, Qt.Key.Key_N)
     qtbot.keyClicks(view.note_field, "never mind")
