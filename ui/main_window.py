@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
             self.show_view.load(show, self.list_name)
 
     def start_engine(self) -> None:
-        self.engine_ready = False
+        self.engine_ready = self.show_view.engine_ready = False
         self.alert.hide()
         self.show_view.model.reset_live()
         self.client.start(self.path, self.live)
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: dict[str, Any]) -> None:
         if event.get("event") == "ready":
-            self.engine_ready = True
+            self.engine_ready = self.show_view.engine_ready = True
             if self.restore_playhead:
                 self.client.send({"command": "standby", "cue": self.restore_playhead,
                                   "source": "app"})  # fmt: skip
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self.show_view.apply(event)
 
     def _on_died(self, why: str) -> None:
-        self.engine_ready = False
+        self.engine_ready = self.show_view.engine_ready = False
         self.alert_text.setText(
             f"ENGINE STOPPED — {why}. Nothing will fire until it is restarted; "
             "the cue standing by is kept."

@@ -48,6 +48,7 @@ class ShowView(QWidget):
         self.model = CueTableModel(theme, self)
         self.act = 0
         self._pending_note = ""
+        self.engine_ready = False  # set by the window: ready seen, the playhead put back
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -165,6 +166,10 @@ class ShowView(QWidget):
     # -- commands out --------------------------------------------------------------------
 
     def command(self, name: str, source: str, **fields: Any) -> bool:
+        if self.client.running and not self.engine_ready:
+            # Queued, it would run before the window puts the playhead back after a restart.
+            self.say(f"The engine is still loading the show: {name} was not sent.")
+            return False
         if self.client.send({"command": name, "source": source, **fields}):
             return True
         self.say(f"The engine is not running: {name} was not sent. Restart it (above).")

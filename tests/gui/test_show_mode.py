@@ -187,6 +187,9 @@ def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
     qtbot.keyClick(view.table, Qt.Key.Key_Space)  # GO with no engine: said in place
     assert "not running" in view.notice.text()
     qtbot.mouseClick(window.restart_button, Qt.MouseButton.LeftButton)
+    # A GO while the new engine loads is refused: queued, it would fire cue 1, not 8.
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    assert "still loading" in view.notice.text()
     qtbot.waitUntil(lambda: window.engine_ready, timeout=WAIT)
     assert not window.alert.isVisible()
 
