@@ -126,8 +126,8 @@ class ShowView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.clocks)
         right_layout.addLayout(marks)
-        right_layout.addWidget(self.running, 2)
-        right_layout.addWidget(self.log, 3)
+        right_layout.addWidget(self.running, 1)  # what runs matters more than the log
+        right_layout.addWidget(self.log, 1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(right)
