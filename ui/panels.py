@@ -83,10 +83,14 @@ class StandbyPanel(QFrame):
         layout.addWidget(self.call)
         layout.addWidget(self.notes)
 
-    def show_cue(self, cue: Cue | None, dept: Department | None) -> None:
+    def show_cue(self, cue: Cue | None, dept: Department | None, empty: bool = False) -> None:
         if cue is None:
             self.number.setText("—")
-            self.name.setText("End of the cue list: nothing stands by")
+            self.name.setText(
+                "The cue list is empty: add cues in edit mode (Ctrl+E)"
+                if empty
+                else "End of the cue list: nothing stands by"
+            )
             self.dept.setText("")
             self.dept.setStyleSheet("")
             self.call.setText("")

@@ -266,7 +266,7 @@ class ShowView(QWidget):
             self.model.cues[self.model.row_of[playhead]] if playhead in self.model.row_of else None
         )
         dept = self.model.departments.get(cue.dept) if cue else None
-        self.standby.show_cue(cue, dept)
+        self.standby.show_cue(cue, dept, empty=not self.model.cues)
 
     def _follow_playhead(self) -> None:
         if self.model.playhead in self.model.row_of:
