@@ -275,3 +275,13 @@ def test_marks_drive_the_act_and_show_clocks(qtbot: QtBot, window: MainWindow) -
     qtbot.waitUntil(lambda: any("MARK interval" in t for t in log_texts(window)), timeout=WAIT)
     window.show_view.tick()
     assert clocks.section.text().startswith("Interval  0:0")
+
+
+def test_enter_on_a_row_stands_that_cue_by(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.show_view
+    row = view.model.row_of[view.model.by_number["9"].id]
+    view.table.setCurrentIndex(view.model.index(row, 1))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: standing_by(window) == "9", timeout=WAIT)
+    assert view.standby.name.text() == "Keynote scene"
+    assert view.standby.notes.text() == "Scene 5 on the desk (programs count from 0)"
