@@ -254,4 +254,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.key_filter)
         self.show_view.timer.stop()
         self.client.stop()
+        if hasattr(self.edit_view, "close_show"):
+            self.edit_view.close_show()
+            self.edit_view = None
         super().closeEvent(event)
