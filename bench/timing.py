@@ -28,8 +28,15 @@ from cues import Cue, cue_type
 from cues.base import ContinueMode
 from showdesk.showfile import ShowFile
 
+# The receiver stands for a console: on show day that is another machine, with its own cores.
+# Here it shares two cores with the load, so it asks for the same real-time priority the
+# engine gets (where the OS allows), or its own scheduling delays would be counted as lateness.
 RECEIVER = r"""
-import json, socket, sys, time
+import json, os, socket, sys, time
+try:
+    os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(10))
+except (OSError, AttributeError):
+    pass
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
 sock.bind(("127.0.0.1", 0))
@@ -45,6 +52,7 @@ print(json.dumps(got), flush=True)
 """
 BUSY = "while True: pass"
 SEND_LATENESS: list[float] = []
+PRIORITY: set[str] = set()  # what the engine's timing thread was granted
 OSC, GROUP = cue_type("osc"), cue_type("group")
 
 
@@ -107,8 +115,9 @@ def engine(path: Path) -> subprocess.Popen[str]:
 
 def wait_ready(proc: subprocess.Popen[str]) -> None:
     assert proc.stdout is not None
-    while json.loads(proc.stdout.readline())["event"] != "ready":
+    while (event := json.loads(proc.stdout.readline()))["event"] != "ready":
         pass
+    PRIORITY.add(event.get("priority", "?"))
 
 
 def drain(proc: subprocess.Popen[str]) -> threading.Thread:
@@ -247,6 +256,7 @@ def main() -> None:
                 if name == "engine lateness":
                     print(f"{'  of which engine':<18} {condition:<7} {summary(SEND_LATENESS)}")
                     SEND_LATENESS.clear()
+    print(f"engine timing thread priority: {', '.join(sorted(PRIORITY))}")
 
 
 if __name__ == "__main__":
