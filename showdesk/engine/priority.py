@@ -6,6 +6,7 @@ not queued behind them) asks for real-time round-robin scheduling where the OS a
 root, or with an rtprio limit), else for a better nice value, else stays as it is. The loop only
 spins for the last millisecond before a deadline, so a real-time priority costs other programs
 almost nothing. What was granted is reported in the `ready` event, never silently assumed.
+`SHOWDESK_PRIORITY=normal` in the environment keeps the engine at normal priority.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ SWITCH_INTERVAL = 0.0002
 def raise_priority() -> str:
     """Raises the calling thread's priority as far as allowed; returns what it got, in words."""
     sys.setswitchinterval(SWITCH_INTERVAL)
+    if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
+        return "normal"
     if sys.platform.startswith("linux"):
         try:
             # pid 0 is the calling thread on Linux: only the threads that ask are raised.
