@@ -145,7 +145,7 @@ class Quiet:
         """True when there is a gap now (or patience ran out); False if `stop` was set."""
         give_up = time.perf_counter() + patience
         while not self.gap(need) and time.perf_counter() < give_up:
-            if stop.wait(0.005):
+            if stop.wait(0.02):
                 return False
         return not stop.is_set()
 
