@@ -397,7 +397,7 @@ def test_a_dead_tcp_peer_and_a_missing_midi_port_do_not_hold_up_udp_and_recover(
             sent[e["cue"]] = e
         late_ms = [(t - sent[address.split("/")[2]]["scheduled"]) * 1000 for t, address in arrivals]
         assert [a for _, a in arrivals] == [f"/lx/{n}" for n in range(1, 11)]
-        assert max(late_ms) < 50, late_ms  # a blocking connect would cost 2 s here
+        assert max(late_ms) < 250, late_ms  # busy CI; a blocking connect: 2 s
         assert all(sent[f"{n}"]["ok"] for n in range(1, 11))
         eos = [sent[f"{n}.1"] for n in range(1, 11)]
         desk = [sent[f"{n}.2"] for n in range(1, 11)]

@@ -189,7 +189,7 @@ def test_a_refused_tcp_destination_fails_at_once_then_goes_live_when_its_peer_ap
         assert unreachable.reason == f"127.0.0.1:{port}: connection refused"
         started = time.perf_counter()
         result = out.send(PACKETS[1], "/eos/ping")
-        assert time.perf_counter() - started < 0.05  # a failed result, not a wait
+        assert time.perf_counter() - started < 0.5  # failed at once (a connect takes up to 2 s)
         assert not result.ok
         assert result.error == f"DEST is not connected: 127.0.0.1:{port}: connection refused"
         assert (out.stats.errors, out.stats.last_error) == (1, result.error)
@@ -233,7 +233,7 @@ def test_a_peer_that_never_answers_never_holds_up_a_send() -> None:
         assert out.stats.state == CONNECTING
         started = time.perf_counter()
         results = [out.send(PACKETS[1], "ping") for _ in range(100)]
-        assert time.perf_counter() - started < 0.05
+        assert time.perf_counter() - started < 0.5  # while a 2 s connect is under way
         assert not any(r.ok for r in results)
         assert out.stats.errors == 100
         assert "no answer" in changes.wait_for(UNREACHABLE).reason
@@ -332,7 +332,7 @@ def test_a_missing_port_is_reported_and_opened_by_name_when_it_appears_and_comes
         assert out.stats.reason.startswith("no MIDI port named 'showdesk-rx-c:input'")
         started = time.perf_counter()
         result = out.send(H("90 3C 64"), "note_on")
-        assert time.perf_counter() - started < 0.05
+        assert time.perf_counter() - started < 0.5  # no waiting for a port
         assert not result.ok
         assert "no MIDI port named" in result.error
         dump.start()
