@@ -34,45 +34,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from timing import Receiver  # the timing bench's receiver (bench/ is on sys.path as a script)
+
 from cues import Cue, cue_type
 from cues.base import ContinueMode
 from showdesk.showfile import ShowFile
 
 OSC, FADE, MIDI = cue_type("osc"), cue_type("fade"), cue_type("midi")
-RECEIVER = r"""
-import json, socket, time
-sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
-sock.bind(("127.0.0.1", 0))
-print(sock.getsockname()[1], flush=True)
-got = []
-while True:
-    data = sock.recv(2048)
-    now = time.perf_counter()
-    if data == b"STOP":
-        break
-    got.append((now, data.split(b"\0")[0].decode()))
-print(json.dumps(got), flush=True)
-"""
-
-
-class Receiver:
-    """A UDP receiver in its own process, timestamping each datagram as it arrives."""
-
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", RECEIVER], stdout=subprocess.PIPE, text=True
-        )
-        assert self.proc.stdout is not None
-        self.port = int(self.proc.stdout.readline())
-
-    def collect(self) -> list[tuple[float, str]]:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sock.sendto(b"STOP", ("127.0.0.1", self.port))
-        assert self.proc.stdout is not None
-        got = [(t, address) for t, address in json.loads(self.proc.stdout.readline())]
-        self.proc.wait()
-        return got
 
 
 def run_engine(path: Path, env: dict[str, str] | None = None) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ try:
 except (OSError, AttributeError):
     pass
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
 sock.bind(("127.0.0.1", 0))
 print(sock.getsockname()[1], flush=True)
 got = []
