@@ -9,6 +9,8 @@ import html
 import io
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from showdesk.report.model import Report
 
@@ -148,6 +150,157 @@ def chart_svg(report: Report, width: int = 640) -> str | None:
     return "".join(parts)
 
 
+# -- the sections every format draws ------------------------------------------------------
+
+
+class Flagged(NamedTuple):
+    """A cell that opens with a word to stand out: `REJECTED: too soon`."""
+
+    flag: str
+    text: str
+
+
+Cell = str | Flagged
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the report, whatever the format: a heading (`level` 2, or 3 for a part of the
+    one before) over a table, or over `empty`, the sentence said when there are no rows (None:
+    the section is left out then). `classes[i]` is what stands out about row i (rejected, a
+    note's severity, this performance), `groups[i]`, when set, a sub-heading before row i, and
+    `free` the column of free text. `remark` is a sentence before the table. The HTML is the
+    fuller report: it adds `tally` after the title and `aside` after the remark."""
+
+    title: str
+    headings: tuple[str, ...]
+    rows: Sequence[tuple[Cell, ...]]
+    level: int = 2
+    classes: Sequence[str] = ()
+    groups: Sequence[str | None] = ()
+    empty: str | None = None
+    free: int = -1
+    tally: str = ""
+    remark: str = ""
+    aside: str = ""
+
+
+def sections(report: Report) -> list[Section]:
+    """The report's sections, in order, each with everything that is said about it (those left
+    out when empty are not there)."""
+    gos, holds = report.gos, report.times.holds
+    accepted = sum(1 for g in gos if g.rejected is None)
+    notes = [
+        (dept, n, i == 0)
+        for dept, in_dept in report.notes_by_department()
+        for i, n in enumerate(in_dept)
+    ]
+    history = history_rows(report)
+    at = ("time", "show time")  # the headings over _at(event)
+    every = [
+        Section("Times", ("", "from", "to", "duration"), time_rows(report)),
+        Section(
+            "Holds",
+            (*at, "length", "reason"),
+            [
+                (
+                    tod(h.start),
+                    show_clock(h.show_time),
+                    hms(h.duration) if h.duration is not None else "not released",
+                    h.reason,
+                )
+                for h in holds
+            ],
+            level=3,
+        ),
+        Section(
+            "GO timeline",
+            (*at, "cue", "name", "source", "late"),
+            [
+                (
+                    *_at(g),
+                    g.cue or "",
+                    g.name if g.rejected is None else Flagged("REJECTED", g.rejected),
+                    g.source,
+                    late(g.late_ms),
+                )
+                for g in gos
+            ],
+            classes=["rejected" if g.rejected else "" for g in gos],
+            empty="No GO in this performance.",
+            free=3,
+            tally=f"{accepted} GO, {len(gos) - accepted} rejected",
+        ),
+        Section(
+            "Cues that broke",
+            (*at, "cue", "name", "why"),
+            [(*_at(b), b.cue or "", b.name, b.reason) for b in report.broken],
+            level=3,
+        ),
+        Section(
+            "Commands the engine refused",
+            (*at, "command", "why"),
+            [(*_at(r), r.command, r.message) for r in report.refused],
+            level=3,
+        ),
+        Section(
+            "Output errors",
+            (*at, "destination", "what", "cue", "message"),
+            [
+                (*_at(e), e.destination, e.what, e.cue or "", e.message)
+                for e in report.output_errors
+            ],
+            empty="No output errors.",
+            tally=str(len(report.output_errors)),
+        ),
+        Section(
+            "Notes",
+            (*at, "standing by", "severity", "note"),
+            [
+                (*_at(n), _cue_context(n.cue, n.standing_by), n.severity, n.text)
+                for _, n, _ in notes
+            ],
+            classes=[n.severity if n.severity != "info" else "" for _, n, _ in notes],
+            groups=[dept_name(report, d) if first else None for d, _, first in notes],
+            empty="No notes.",
+            tally=str(len(report.notes)),
+            remark=f"{report.struck} struck note(s) are not shown" if report.struck else "",
+            aside="showdesk notes lists them",
+        ),
+        Section(
+            "Run time against earlier performances",
+            ("performance", "kind", "date", "run time", "acts", ""),
+            history,
+            classes=["this" if r[-1] else "" for r in history],
+            free=0,
+        ),
+    ]
+    return [s for s in every if s.rows or s.empty is not None]
+
+
+class Stamped(Protocol):
+    """Anything that happened at a wall time and a show time (a GO, a note, an error)."""
+
+    @property
+    def wall(self) -> float: ...
+    @property
+    def show_time(self) -> float | None: ...
+
+
+def _at(event: Stamped) -> tuple[str, str]:
+    """When something happened: time of day and show time."""
+    return tod(event.wall), show_clock(event.show_time)
+
+
+def _cue_context(about: str | None, standing_by: str | None) -> str:
+    parts = []
+    if about:
+        parts.append(f"about {about}")
+    if standing_by:
+        parts.append(standing_by if not about else f"sb {standing_by}")
+    return ", ".join(parts)
+
+
 # -- HTML ----------------------------------------------------------------------------------
 
 CSS = """
@@ -174,10 +327,10 @@ NOWRAP = ' style="white-space: nowrap"'
 
 def _table(
     headings: tuple[str, ...],
-    rows: Sequence[tuple[str, ...]],
-    classes: Sequence[str] | None = None,
+    rows: Sequence[tuple[Cell, ...]],
+    classes: Sequence[str] = (),
     free: int = -1,
-    groups: Sequence[str | None] | None = None,
+    groups: Sequence[str | None] = (),
 ) -> str:
     """A table; only column `free` wraps its text. `groups[i]`, when set, is a heading row put
     before row i, inside the table (so a page break cannot part it from its rows)."""
@@ -196,15 +349,33 @@ def _table(
         cls = classes[i] if classes and classes[i] else ""
         attr = f' class="{cls}"' if cls else ""
         cells = "".join(
-            f"<td{'' if col == free else NOWRAP}>{html.escape(c)}</td>" for col, c in enumerate(row)
+            f"<td{'' if col == free else NOWRAP}>{html.escape(_html_cell(c))}</td>"
+            for col, c in enumerate(row)
         )
         out.append(f"<tr{attr}>{cells}</tr>")
     out.append("</table>")
     return "\n".join(out)
 
 
+def _html_cell(cell: Cell) -> str:
+    """The text of a cell; its row's class makes a flagged one stand out."""
+    return cell if isinstance(cell, str) else f"{cell.flag}: {cell.text}"
+
+
 def _none(text: str) -> str:
     return f'<p class="none">{html.escape(text)}</p>'
+
+
+def _html_section(s: Section) -> list[str]:
+    title = f"{s.title} ({s.tally})" if s.tally else s.title
+    out = [f"<h{s.level}>{html.escape(title)}</h{s.level}>"]
+    if s.remark:
+        out.append(_none(f"{s.remark} ({s.aside})." if s.aside else f"{s.remark}."))
+    if s.rows:
+        out.append(_table(s.headings, s.rows, s.classes, s.free, s.groups))
+    elif s.empty is not None:
+        out.append(_none(s.empty))
+    return out
 
 
 def render_html(report: Report) -> str:
@@ -215,129 +386,10 @@ def render_html(report: Report) -> str:
         f'<p class="meta"><b>{html.escape(perf.name)}</b> &middot; {html.escape(perf.kind)} '
         f"&middot; {html.escape(report.date)} &middot; {html.escape(mode_text(perf.mode))} "
         f"&middot; cue list {html.escape(perf.list)}</p>",
-        "<h2>Times</h2>",
-        _table(("", "from", "to", "duration"), time_rows(report)),
     ]
-    if report.times.holds:
-        body += [
-            "<h3>Holds</h3>",
-            _table(
-                ("time", "show time", "length", "reason"),
-                [
-                    (
-                        tod(h.start),
-                        show_clock(h.show_time),
-                        hms(h.duration) if h.duration is not None else "not released",
-                        h.reason,
-                    )
-                    for h in report.times.holds
-                ],
-            ),
-        ]
-    accepted = [g for g in report.gos if g.rejected is None]
-    rejected = len(report.gos) - len(accepted)
-    body.append(f"<h2>GO timeline ({len(accepted)} GO, {rejected} rejected)</h2>")
-    if report.gos:
-        body.append(
-            _table(
-                ("time", "show time", "cue", "name", "source", "late"),
-                [
-                    (
-                        tod(g.wall),
-                        show_clock(g.show_time),
-                        g.cue or "",
-                        g.name if g.rejected is None else f"REJECTED: {g.rejected}",
-                        g.source,
-                        late(g.late_ms),
-                    )
-                    for g in report.gos
-                ],
-                ["rejected" if g.rejected else "" for g in report.gos],
-                free=3,
-            )
-        )
-    else:
-        body.append(_none("No GO in this performance."))
-    if report.broken:
-        body += [
-            "<h3>Cues that broke</h3>",
-            _table(
-                ("time", "show time", "cue", "name", "why"),
-                [
-                    (tod(b.wall), show_clock(b.show_time), b.cue or "", b.name, b.reason)
-                    for b in report.broken
-                ],
-            ),
-        ]
-    if report.refused:
-        body += [
-            "<h3>Commands the engine refused</h3>",
-            _table(
-                ("time", "show time", "command", "why"),
-                [
-                    (tod(r.wall), show_clock(r.show_time), r.command, r.message)
-                    for r in report.refused
-                ],
-            ),
-        ]
-    body.append(f"<h2>Output errors ({len(report.output_errors)})</h2>")
-    if report.output_errors:
-        body.append(
-            _table(
-                ("time", "show time", "destination", "what", "cue", "message"),
-                [
-                    (
-                        tod(e.wall),
-                        show_clock(e.show_time),
-                        e.destination,
-                        e.what,
-                        e.cue or "",
-                        e.message,
-                    )
-                    for e in report.output_errors
-                ],
-            )
-        )
-    else:
-        body.append(_none("No output errors."))
-    body.append(f"<h2>Notes ({len(report.notes)})</h2>")
-    if report.struck:
-        body.append(
-            _none(f"{report.struck} struck note(s) are not shown (showdesk notes lists them).")
-        )
-    grouped = [(dept, n, i == 0) for dept, notes in report.notes_by_department()
-               for i, n in enumerate(notes)]  # fmt: skip
-    if grouped:
-        body.append(
-            _table(
-                ("time", "show time", "standing by", "severity", "note"),
-                [
-                    (
-                        tod(n.wall),
-                        show_clock(n.show_time),
-                        _cue_context(n.cue, n.standing_by),
-                        n.severity,
-                        n.text,
-                    )
-                    for _, n, _ in grouped
-                ],
-                [n.severity if n.severity != "info" else "" for _, n, _ in grouped],
-                groups=[dept_name(report, d) if first else None for d, _, first in grouped],
-            )
-        )
-    if not report.notes:
-        body.append(_none("No notes."))
-    body.append("<h2>Run time against earlier performances</h2>")
-    rows = history_rows(report)
-    body.append(
-        _table(
-            ("performance", "kind", "date", "run time", "acts", ""),
-            rows,
-            ["this" if r[-1] else "" for r in rows],
-            free=0,
-        )
-    )
-    svg = chart_svg(report)
+    for section in sections(report):
+        body += _html_section(section)
+    svg = chart_svg(report)  # under the last section, the run times
     if svg:
         data = base64.b64encode(svg.encode()).decode("ascii")
         height = svg.split('height="', 1)[1].split('"', 1)[0]
@@ -355,20 +407,12 @@ def render_html(report: Report) -> str:
     )
 
 
-def _cue_context(about: str | None, standing_by: str | None) -> str:
-    parts = []
-    if about:
-        parts.append(f"about {about}")
-    if standing_by:
-        parts.append(standing_by if not about else f"sb {standing_by}")
-    return ", ".join(parts)
-
-
 # -- Markdown ------------------------------------------------------------------------------
 
 
-def _md_table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
-    def cell(text: str) -> str:
+def _md_table(headings: tuple[str, ...], rows: Sequence[tuple[Cell, ...]]) -> list[str]:
+    def cell(c: Cell) -> str:
+        text = c if isinstance(c, str) else f"**{c.flag}**: {c.text}"
         return text.replace("|", "\\|").replace("\n", " ")
 
     return [
@@ -379,6 +423,26 @@ def _md_table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> lis
     ]
 
 
+def _md_section(s: Section) -> list[str]:
+    """The section; its groups are headings a level down, each over a table of its own."""
+    out = [f"{'#' * s.level} {s.title}", ""]
+    if s.remark:
+        out += [f"{s.remark}.", ""]
+    if not s.rows:
+        return [*out, s.empty or "", ""]
+    tables: list[tuple[str | None, list[tuple[Cell, ...]]]] = []
+    for i, row in enumerate(s.rows):
+        group = s.groups[i] if s.groups else None
+        if group or not tables:
+            tables.append((group, []))
+        tables[-1][1].append(row)
+    for group, rows in tables:
+        if group:
+            out += [f"{'#' * (s.level + 1)} {group}", ""]
+        out += _md_table(s.headings, rows)
+    return out
+
+
 def render_md(report: Report) -> str:
     perf = report.performance
     out = [
@@ -386,98 +450,9 @@ def render_md(report: Report) -> str:
         "",
         f"{perf.kind}, {report.date}, {mode_text(perf.mode)}, cue list {perf.list}",
         "",
-        "## Times",
-        "",
     ]
-    out += _md_table(("", "from", "to", "duration"), time_rows(report))
-    if report.times.holds:
-        out += ["### Holds", ""]
-        out += _md_table(
-            ("time", "show time", "length", "reason"),
-            [
-                (
-                    tod(h.start),
-                    show_clock(h.show_time),
-                    hms(h.duration) if h.duration is not None else "not released",
-                    h.reason,
-                )
-                for h in report.times.holds
-            ],
-        )
-    out += ["## GO timeline", ""]
-    out += (
-        _md_table(
-            ("time", "show time", "cue", "name", "source", "late"),
-            [
-                (
-                    tod(g.wall),
-                    show_clock(g.show_time),
-                    g.cue or "",
-                    g.name if g.rejected is None else f"**REJECTED**: {g.rejected}",
-                    g.source,
-                    late(g.late_ms),
-                )
-                for g in report.gos
-            ],
-        )
-        if report.gos
-        else ["No GO in this performance.", ""]
-    )
-    if report.broken:
-        out += ["### Cues that broke", ""]
-        out += _md_table(
-            ("time", "show time", "cue", "name", "why"),
-            [
-                (tod(b.wall), show_clock(b.show_time), b.cue or "", b.name, b.reason)
-                for b in report.broken
-            ],
-        )
-    if report.refused:
-        out += ["### Commands the engine refused", ""]
-        out += _md_table(("time", "show time", "command", "why"), [
-            (tod(r.wall), show_clock(r.show_time), r.command, r.message) for r in report.refused
-        ])  # fmt: skip
-    out += ["## Output errors", ""]
-    out += (
-        _md_table(
-            ("time", "show time", "destination", "what", "cue", "message"),
-            [
-                (
-                    tod(e.wall),
-                    show_clock(e.show_time),
-                    e.destination,
-                    e.what,
-                    e.cue or "",
-                    e.message,
-                )
-                for e in report.output_errors
-            ],
-        )
-        if report.output_errors
-        else ["No output errors.", ""]
-    )
-    out += ["## Notes", ""]
-    if report.struck:
-        out += [f"{report.struck} struck note(s) are not shown.", ""]
-    for dept, notes in report.notes_by_department():
-        out += [f"### {dept_name(report, dept)}", ""]
-        out += _md_table(
-            ("time", "show time", "standing by", "severity", "note"),
-            [
-                (
-                    tod(n.wall),
-                    show_clock(n.show_time),
-                    _cue_context(n.cue, n.standing_by),
-                    n.severity,
-                    n.text,
-                )
-                for n in notes
-            ],
-        )
-    if not report.notes:
-        out += ["No notes.", ""]
-    out += ["## Run time against earlier performances", ""]
-    out += _md_table(("performance", "kind", "date", "run time", "acts", ""), history_rows(report))
+    for section in sections(report):
+        out += _md_section(section)
     return "\n".join(out)
 
 
@@ -487,7 +462,9 @@ def render_md(report: Report) -> str:
 def csv_rows(report: Report) -> Iterator[dict[str, str]]:
     """One row per fact, every row with the same columns (CSV_COLUMNS)."""
 
-    def row(section: str, **fields: str | None) -> dict[str, str]:
+    def row(section: str, event: Stamped | None = None, **fields: str | None) -> dict[str, str]:
+        if event is not None:
+            fields["time"], fields["show_time"] = _at(event)
         return {column: fields.get(column) or "" for column in CSV_COLUMNS} | {"section": section}
 
     perf = report.performance
@@ -513,47 +490,21 @@ def csv_rows(report: Report) -> Iterator[dict[str, str]]:
     for g in report.gos:
         if g.rejected is None:
             yield row(
-                "go",
-                time=tod(g.wall),
-                show_time=show_clock(g.show_time),
-                cue=g.cue,
-                item=g.name,
-                detail=f"source={g.source}; late={late(g.late_ms)}",
+                "go", g, cue=g.cue, item=g.name, detail=f"source={g.source}; late={late(g.late_ms)}"
             )
         else:
-            yield row(
-                "go_rejected",
-                time=tod(g.wall),
-                show_time=show_clock(g.show_time),
-                detail=f"source={g.source}; {g.rejected}",
-            )
+            yield row("go_rejected", g, detail=f"source={g.source}; {g.rejected}")
     for b in report.broken:
-        yield row(
-            "broken",
-            time=tod(b.wall),
-            show_time=show_clock(b.show_time),
-            cue=b.cue,
-            item=b.name,
-            detail=b.reason,
-        )
+        yield row("broken", b, cue=b.cue, item=b.name, detail=b.reason)
     for r in report.refused:
-        yield row("refused", time=tod(r.wall), show_time=show_clock(r.show_time),
-                  item=r.command, detail=r.message)  # fmt: skip
+        yield row("refused", r, item=r.command, detail=r.message)
     for e in report.output_errors:
-        yield row(
-            "output_error",
-            time=tod(e.wall),
-            show_time=show_clock(e.show_time),
-            cue=e.cue,
-            item=e.destination,
-            detail=f"{e.what}: {e.message}",
-        )
+        yield row("output_error", e, cue=e.cue, item=e.destination, detail=f"{e.what}: {e.message}")
     for dept, notes in report.notes_by_department():
         for n in notes:
             yield row(
                 "note",
-                time=tod(n.wall),
-                show_time=show_clock(n.show_time),
+                n,
                 cue=n.cue or n.standing_by,
                 department=dept,
                 severity=n.severity,
