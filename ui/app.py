@@ -120,7 +120,7 @@ def _report_startup(window: MainWindow) -> None:
 
     if dispatcher is not None:
         dispatcher.aboutToBlock.connect(idle)
-    window.client.event.connect(ready)
+    window.client.received.connect(ready)
 
 
 def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
@@ -145,7 +145,7 @@ def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
         window.close()
 
     if window.mode == "show":
-        window.client.event.connect(on_event)
+        window.client.received.connect(on_event)
     else:
         QTimer.singleShot(1500, save)
 

@@ -21,13 +21,12 @@ QUIT_WAIT_MS = 3000
 class EngineClient(QObject):
     """Starts and talks to one engine process at a time.
 
-    `event(dict)` carries each event the engine prints; `died(str)` says, in a sentence, that the
+    `received(dict)` carries each event the engine prints; `died(str)` says, in a sentence, that the
     engine stopped when nobody asked it to (killed, crashed, refused the show file).
     """
 
-    # `event` shadows QObject.event() by name (the protocol's word); PySide only calls a Python
-    # override that is a function, so Qt's own event dispatch is untouched.
-    event = Signal(object)  # type: ignore[assignment]  # a dict, passed through uncopied
+    # Not `event`: that name would shadow QObject.event(), which Qt calls for every QEvent.
+    received = Signal(object)  # a dict, passed through uncopied
     died = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -107,7 +106,7 @@ class EngineClient(QObject):
             except json.JSONDecodeError:
                 continue  # not ours (a stray print); the protocol is one JSON object a line
             if isinstance(event, dict):
-                self.event.emit(event)
+                self.received.emit(event)
 
     def _read_stderr(self) -> None:
         if self.process is not None:

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.edits_pending = False
         self.engine_ready = False  # the engine has loaded the show and takes commands
         self.client = EngineClient(self)
-        self.client.event.connect(self._on_event)
+        self.client.received.connect(self._on_event)
         self.client.died.connect(self._on_died)
         self.show_view = ShowView(self.client, theme, self)
         self._build()
