@@ -23,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from cues.base import ContinueMode, Cue
 from showdesk.showfile import Department
-from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme
+from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme, readable
 
 Index = QModelIndex | QPersistentModelIndex
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # 0..1 progress of the current phase, or None
@@ -112,7 +112,9 @@ class CueTableModel(QAbstractTableModel):
         self.row_of = {cue.id: row for row, cue in enumerate(self.cues)}
         self.by_number = {cue.number: cue for cue in self.cues if cue.number}
         self.departments = {d.code: d for d in departments}
-        self._dept_brushes = {d.code: QBrush(QColor(d.colour)) for d in departments}
+        self._dept_brushes = {
+            d.code: QBrush(QColor(readable(d.colour, self.theme))) for d in departments
+        }
         self.live = {}
         self.next_of = {}
         following: dict[str | None, Cue] = {}

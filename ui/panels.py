@@ -39,7 +39,7 @@ from ui.models import (
     LogModel,
     clock_text,
 )
-from ui.theme import STATE_LABELS, Theme
+from ui.theme import STATE_LABELS, Theme, readable
 
 
 def panel(parent: QWidget | None = None) -> QFrame:
@@ -99,7 +99,7 @@ class StandbyPanel(QFrame):
         self.number.setText(cue.number or "(no number)")
         self.name.setText(cue.name or f"({cue.type.name} cue)")
         if cue.dept:
-            colour = dept.colour if dept else self.theme.dim
+            colour = readable(dept.colour, self.theme) if dept else self.theme.dim
             self.dept.setText(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""))
             self.dept.setStyleSheet(
                 f"font-size: 16pt; font-weight: 700; color: {colour};"

@@ -65,6 +65,45 @@ LIGHT = Theme(
     running_row="#d5f0dc",
 )
 THEMES = {"dark": DARK, "light": LIGHT}
+# WCAG's contrast ratio for normal text: a department colour is shown as text at least this clear.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: str, theme: Theme) -> str:
+    """A show's department colour as text on this theme's panels: the same hue, darkened (light
+    theme) or lightened (dark theme) until it reads, e.g. a yellow LX on white paper."""
+    original, background = QColor(colour), QColor(theme.panel)
+    if not original.isValid():
+        return theme.dim
+    toward = QColor("#ffffff" if _luminance(background) < 0.5 else "#000000")
+    shown = original
+    for step in range(1, 11):  # mix toward white or black, a tenth at a time
+        if contrast(shown, background) >= MIN_CONTRAST:
+            break
+        t = step / 10
+        shown = QColor.fromRgbF(
+            original.redF() * (1 - t) + toward.redF() * t,
+            original.greenF() * (1 - t) + toward.greenF() * t,
+            original.blueF() * (1 - t) + toward.blueF() * t,
+        )
+    return str(shown.name())
+
 
 # State names as words and glyphs, so nothing depends on colour alone.
 STATE_LABELS = {

@@ -120,3 +120,15 @@ def test_every_event_the_engine_publishes_has_a_log_line(replay: Replay) -> None
     assert all(line is not None and line.text for line in lines)
     rejected = next(line for line in lines if line and line.kind == "go_rejected")
     assert rejected.category == "Errors"
+
+
+def test_department_colours_read_on_both_themes() -> None:
+    from PySide6.QtGui import QColor
+
+    from ui.theme import DARK, LIGHT, MIN_CONTRAST, contrast, readable
+
+    for theme in (DARK, LIGHT):
+        for colour in ("#e8b818", "#ffff00", "#1d3c8c", "#000000", "#ffffff", "#3a8ee6"):
+            shown = readable(colour, theme)
+            assert contrast(QColor(shown), QColor(theme.panel)) >= MIN_CONTRAST, (theme, colour)
+    assert readable("#3a8ee6", DARK) == "#3a8ee6"  # a colour that already reads is left alone
