@@ -25,9 +25,9 @@ from showdesk.engine.events import (
     GoRejected,
     Playhead,
 )
-from showdesk.engine.outputs import Output, OutputChange, SendResult
 from showdesk.engine.scheduler import Scheduler
 from showdesk.engine.timing import Clock
+from showdesk.outputs import Output, OutputChange, SendResult
 
 Publish = Callable[[dict[str, Any]], None]
 # Commands that name a cue, those that may, and those that take none.

@@ -19,9 +19,9 @@ from typing import Any, TextIO
 
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import OutputChange, Quiet, build_outputs
 from showdesk.engine.priority import raise_priority
 from showdesk.engine.runlog import RunLog, start_performance
+from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.showfile import MAIN, ShowFile
 
 # Sleep until this long before a deadline, then spin: time.sleep overshoots by ~0.1 ms here.

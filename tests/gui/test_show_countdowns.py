@@ -15,8 +15,8 @@ import pytest
 from showdesk.demo import build_demo
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import CaptureOutput, Output
 from showdesk.engine.timing import FakeClock
+from showdesk.outputs import CaptureOutput, Output
 from showdesk.showfile import ShowFile
 from ui.models import CueTableModel, describe
 from ui.theme import DARK

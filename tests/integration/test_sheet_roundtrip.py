@@ -56,6 +56,10 @@ def test_any_show_exported_to_csv_imports_back_the_same(drawn: list[Cue], tmp_pa
     folder = tmp_path / str(len(list(tmp_path.iterdir())))
     folder.mkdir()
     with ShowFile.create(folder / "a.showdesk") as show:
+        # Department codes are case-insensitive in a sheet: `deck` is the show's DECK, and a
+        # new code keeps the spelling it first had. The source show is made to follow the same rule.
+        codes = {dept.code.lower(): dept.code for dept in show.departments()}
+        cues = [dataclasses.replace(c, dept=codes.setdefault(c.dept.lower(), c.dept)) for c in cues]
         for name, url in PATCH.values():
             show.set_destination(name, url)
         show.add_cues(cues)

@@ -16,11 +16,11 @@ import pytest
 from cues import Cue, cue_type
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.outputs import CaptureOutput, Output, UnavailableOutput
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.engine.timing import FakeClock
 from showdesk.errors import ShowdeskError
 from showdesk.notes import add_note, find_performance, strike_note
+from showdesk.outputs import CaptureOutput, Output, UnavailableOutput
 from showdesk.report import build_report, render_csv, render_html, render_md, times_of
 from showdesk.report.model import timeline
 from showdesk.report.render import CSV_COLUMNS, tod

@@ -107,6 +107,15 @@ class MessageLine(PayloadEditor):
                 self._filling = False
         self.changed.emit()
 
+    def _line(self, column: str, label: str, placeholder: str) -> QLineEdit:
+        """A typed text field, in a row of its own, that writes the message when finished."""
+        edit = QLineEdit()
+        edit.setObjectName(column)
+        edit.setPlaceholderText(placeholder)
+        edit.editingFinished.connect(self.field_done)
+        self.rows.add(column, label, edit)
+        return edit
+
     def field_done(self) -> None:
         """A typed field was finished: write the message from the fields, then check it."""
         if self._filling:

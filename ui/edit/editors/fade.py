@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from cues.base import CueType
 from cues.fade import CURVES, DEFAULT_RATE, FadeRamp
@@ -32,14 +32,6 @@ class FadeFields(MessageLine):
         self.curve.addItems(list(CURVES))
         self.curve.activated.connect(lambda _: self.field_done())
         self.rows.add("curve", "Curve", self.curve)
-
-    def _line(self, column: str, label: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(column)
-        edit.setPlaceholderText(placeholder)
-        edit.editingFinished.connect(self.field_done)
-        self.rows.add(column, label, edit)
-        return edit
 
     def fill(self, payload: Any) -> None:
         if not isinstance(payload, FadeRamp):

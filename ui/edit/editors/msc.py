@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from cues.base import CueType
 from cues.msc import ALL_CALL, COMMANDS, FORMATS, MscCommand
@@ -29,14 +29,6 @@ class MscFields(MessageLine):
         self.format.activated.connect(lambda _: self.field_done())
         self.rows.add("format", "Format", self.format)
         self.other = self._line("other", "Other", "time=00:01:00:00 fps=25 macro=5 ...")
-
-    def _line(self, column: str, label: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(column)
-        edit.setPlaceholderText(placeholder)
-        edit.editingFinished.connect(self.field_done)
-        self.rows.add(column, label, edit)
-        return edit
 
     def fill(self, payload: Any) -> None:
         if not isinstance(payload, MscCommand):
