@@ -12,17 +12,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cues.base import ContinueMode, Cue
 from showdesk.showfile import Department
+from ui.tables import ListTableModel
 from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme, readable
 
 Index = QModelIndex | QPersistentModelIndex
@@ -78,10 +73,10 @@ class Live:
         return min(1.0, max(0.0, (now - self.start) / (self.end - self.start)))
 
 
-class CueTableModel(QAbstractTableModel):
-    COLUMNS = ("State", "Cue", "Name", "Dept", "Type", "Target", "Pre", "Dur", "Post",
+class CueTableModel(ListTableModel):
+    HEADINGS = ("State", "Cue", "Name", "Dept", "Type", "Target", "Pre", "Dur", "Post",
                "Cont.", "Progress")  # fmt: skip
-    PROGRESS = COLUMNS.index("Progress")
+    PROGRESS = HEADINGS.index("Progress")
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
         super().__init__(parent)
@@ -263,18 +258,10 @@ class CueTableModel(QAbstractTableModel):
     # -- Qt model ------------------------------------------------------------------------
 
     def _changed(self, first: int, last: int) -> None:
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADINGS) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.cues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def items(self) -> list[Cue]:
+        return self.cues
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         # Show mode: selectable, never editable (edit mode has its own view).
@@ -408,8 +395,8 @@ def describe(event: dict[str, Any]) -> LogRow | None:
     return LogRow(when, kind, "Cues", cue, f"{kind} {cue}".strip())
 
 
-class LogModel(QAbstractTableModel):
-    COLUMNS = ("Time", "Kind", "Cue", "What")
+class LogModel(ListTableModel):
+    HEADINGS = ("Time", "Kind", "Cue", "What")
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
         super().__init__(parent)
@@ -426,16 +413,8 @@ class LogModel(QAbstractTableModel):
         self.rows.append(row)
         self.endInsertRows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def items(self) -> list[LogRow]:
+        return self.rows
 
     def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid():

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cues.base import ContinueMode, Cue
 from showdesk.timefmt import format_clock
+from ui.tables import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,8 +30,10 @@ NAMED_COLOURS = {
 }  # fmt: skip
 
 
-class EditCueModel(QAbstractTableModel):
+class EditCueModel(ListTableModel):
     """Read-only view of a cue list (edits go through the inspector and the undo stack)."""
+
+    HEADINGS = tuple(heading for _, heading in COLUMNS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,18 +50,8 @@ class EditCueModel(QAbstractTableModel):
             self.depth[cue.id] = self.depth.get(cue.parent, -1) + 1 if cue.parent else 0
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.cues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]
-        return None
+    def items(self) -> list[Cue]:
+        return self.cues
 
     def row_of(self, cue_id: str) -> int:
         for row, cue in enumerate(self.cues):
