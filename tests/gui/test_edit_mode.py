@@ -408,7 +408,7 @@ def test_the_patch_editor_checks_urls_in_place(view: EditView, show_file: Path) 
         assert show.patch() == {"LX": "osc.udp://127.0.0.1:9000"}
 
 
-def test_a_test_send_reaches_a_real_udp_socket(view: EditView) -> None:
+def test_a_test_send_reaches_a_real_udp_socket(view: EditView, qtbot: QtBot) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as receiver:
         receiver.bind(("127.0.0.1", 0))
         receiver.settimeout(5)
@@ -418,15 +418,17 @@ def test_a_test_send_reaches_a_real_udp_socket(view: EditView) -> None:
         view.patch_editor.test("LX")
         data = receiver.recv(1024)
     assert data == b"/showdesk/test\0\0,\0\0\0"
-    assert "sent /showdesk/test" in view.patch_editor.results["LX"].text()
+    result = view.patch_editor.results["LX"]
+    qtbot.waitUntil(lambda: "sent /showdesk/test" in result.text(), timeout=5000)
 
 
-def test_test_send_says_in_place_when_it_is_not_available(view: EditView) -> None:
+def test_test_send_says_in_place_when_it_is_not_available(view: EditView, qtbot: QtBot) -> None:
     view.patch_editor.new_name.setText("DESK")
     view.patch_editor.new_url.setText("midi:USB MIDI 1")
     view.patch_editor.add()
     view.patch_editor.test("DESK")
-    assert "not available yet for midi" in view.patch_editor.results["DESK"].text()
+    result = view.patch_editor.results["DESK"]
+    qtbot.waitUntil(lambda: "not available yet for midi" in result.text(), timeout=5000)
 
 
 def test_the_departments_editor_adds_renames_and_keeps_cues_with_theirs(

@@ -7,10 +7,12 @@ result, or the reason it failed, appears on the destination's own row.
 
 from __future__ import annotations
 
-import socket
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from showdesk.errors import ShowdeskError
+from showdesk.outputs import UdpOutput
 from showdesk.patch import URL_FORMS, check_name, parse_url
 from showdesk.wire.osc import encode_message
 from ui.edit.fields import ErrorLabel
@@ -38,17 +41,15 @@ def test_send(url: str) -> str:
             f"test send is not available yet for {endpoint.scheme} destinations (only osc.udp)"
         )
     packet = encode_message(TEST_ADDRESS)
+    output = UdpOutput("test", endpoint)  # the engine's own sender: the same name lookup
     try:
-        # The first address the name resolves to, IPv4 or IPv6, as the engine's sender takes it.
-        family, kind, proto, _, address = socket.getaddrinfo(
-            endpoint.host, endpoint.port, type=socket.SOCK_DGRAM
-        )[0]
-        with socket.socket(family, kind, proto) as sock:
-            sent = sock.sendto(packet, address)
-    except OSError as exc:
-        raise ShowdeskError(f"could not send to {endpoint.host}:{endpoint.port}: {exc}") from None
+        result = output.send(packet, TEST_ADDRESS)
+    finally:
+        output.close()
+    if not result.ok:
+        raise ShowdeskError(f"could not send to {endpoint.host}:{endpoint.port}: {result.error}")
     return (
-        f"✓ sent {TEST_ADDRESS} ({sent} bytes) to {endpoint.host}:{endpoint.port} at "
+        f"✓ sent {TEST_ADDRESS} ({len(packet)} bytes) to {endpoint.host}:{endpoint.port} at "
         f"{time.strftime('%H:%M:%S')} (UDP does not confirm that it arrived)"
     )
 
@@ -56,10 +57,13 @@ def test_send(url: str) -> str:
 class PatchEditor(QWidget):
     """One row per destination: name, URL, Test, Remove; and a row to add one."""
 
+    tested = Signal(str, bool, str)  # destination, sent, what happened (from the sending thread)
+
     def __init__(self, write: PatchWrite, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.write = write
         self.patch: dict[str, str] = {}
+        self.tested.connect(self._show_tested)
         layout = QVBoxLayout(self)
         intro = QLabel(f"Destinations cues send to. URL forms: {URL_FORMS}.")
         intro.setWordWrap(True)
@@ -157,11 +161,26 @@ class PatchEditor(QWidget):
             self.results[name].show_error(problem)
 
     def test(self, name: str) -> None:
-        result = self.results[name]
+        """Sends the test message on a thread of its own (a name lookup can take seconds; the
+        window must not wait for it); the result arrives on the row through `tested`."""
         url = self.urls[name].text().strip()
-        try:
-            message = test_send(url)
-        except ShowdeskError as exc:
-            result.show_error(str(exc))
+        self.results[name].show_ok("sending…")
+
+        def send() -> None:
+            try:
+                ok, message = True, test_send(url)
+            except ShowdeskError as exc:
+                ok, message = False, str(exc)
+            with contextlib.suppress(RuntimeError):  # the editor was closed meanwhile
+                self.tested.emit(name, ok, message)
+
+        threading.Thread(target=send, name=f"test send {name}", daemon=True).start()
+
+    def _show_tested(self, name: str, ok: bool, message: str) -> None:
+        result = self.results.get(name)
+        if result is None:
             return
-        result.show_ok(message)
+        if ok:
+            result.show_ok(message)
+        else:
+            result.show_error(message)
