@@ -19,6 +19,7 @@ from showdesk.listing import cue_table
 from showdesk.notes import KINDS
 from showdesk.profiles.commands import add_commands as add_profile_commands
 from showdesk.report.commands import add_commands as add_log_commands
+from showdesk.settings import SPECS, parse_setting, setting_text
 from showdesk.sheet import import_sheet, write_csv
 from showdesk.showfile import ShowFile
 from showdesk.showjson import show_to_json
@@ -115,15 +116,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
         if args.key is not None:
             if args.value is None:
                 raise ShowdeskError("settings takes a KEY and a VALUE to change a setting")
-            value: object = args.value
-            if args.key not in ("name", "midi_backend"):  # text settings; the rest are seconds
-                try:
-                    value = float(args.value)
-                except ValueError:
-                    raise ShowdeskError(f"{args.key} is seconds, got {args.value!r}") from None
-            show.set_setting(args.key, value)
+            show.set_setting(args.key, parse_setting(args.key, args.value))
         for key, current in vars(show.settings()).items():
-            print(f"{key:<16} {current}")
+            print(f"{key:<16} {setting_text(current)}")
     return 0
 
 
@@ -185,8 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("settings", cmd_settings, "Show the show's settings, or change one.")
     p.add_argument("file")
-    keys = ("name", "min_go_interval", "panic_time", "midi_backend")
-    p.add_argument("key", nargs="?", choices=keys)
+    p.add_argument("key", nargs="?", choices=[spec.key for spec in SPECS])
     p.add_argument("value", nargs="?")
 
     p = command("run", cmd_run, "Run the show: commands on stdin, JSON events on stdout.")

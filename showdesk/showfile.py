@@ -25,6 +25,7 @@ from showdesk.cuerows import cue_from_row, cue_to_row
 from showdesk.errors import ShowFileError
 from showdesk.patch import check_name, parse_url
 from showdesk.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from showdesk.settings import Settings, check_setting, settings_from
 
 SUFFIX = ".showdesk"
 MAIN = "Main"
@@ -47,39 +48,7 @@ DEFAULT_DEPARTMENTS = (
     Department("SM", "Stage management", "#9aa0a6"),
 )
 NEW_DEPARTMENT_COLOUR = "#9aa0a6"
-_BACKEND = re.compile(r"(?:[A-Za-z_][\w.]*(?:/\w+)?)?")  # mido backend, optional /API
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Show-wide settings (seconds)."""
-
-    name: str = ""
-    min_go_interval: float = 0.3  # double-GO protection; 0 disables it
-    panic_time: float = 1.0
-    midi_backend: str = ""  # mido backend[/API], e.g. mido.backends.rtmidi/UNIX_JACK; "" default
-
-
-def _check_setting(key: str, value: Any) -> Any:
-    if key == "name":
-        if not isinstance(value, str):
-            raise ShowFileError("the show name must be text")
-        return value
-    if key in ("min_go_interval", "panic_time"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
-            raise ShowFileError(f"{key} must be a number of seconds from 0 up, got {value!r}")
-        return float(value)
-    if key == "midi_backend":
-        if not isinstance(value, str) or not _BACKEND.fullmatch(value.strip()):
-            raise ShowFileError(
-                "midi_backend is a mido backend and optional API, e.g. "
-                f"mido.backends.rtmidi/UNIX_JACK (or empty for mido's default), got {value!r}"
-            )
-        return value.strip()
-    raise ShowFileError(
-        f"unknown setting {key!r} (known: name, min_go_interval, panic_time, midi_backend)"
-    )
 
 
 class ShowFile:
@@ -202,15 +171,10 @@ class ShowFile:
 
     def settings(self) -> Settings:
         stored = {row["key"]: json.loads(row["value"]) for row in self.db["settings"].rows}
-        fields = {
-            key: stored[key]
-            for key in ("name", "min_go_interval", "panic_time", "midi_backend")
-            if key in stored
-        }
-        return Settings(**fields)
+        return settings_from(stored)
 
     def set_setting(self, key: str, value: Any) -> None:
-        value = _check_setting(key, value)
+        value = check_setting(key, value)
         self.db.execute(
             "INSERT INTO settings VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -19,7 +19,7 @@ from cues.osc import OscMessage
 from showdesk.engine.model import SchedCue, Show
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, wrong_kind
-from showdesk.showfile import Settings
+from showdesk.settings import Settings
 from showdesk.wire.osc import ValueTemplate, encode_message
 
 CONTROL_OPS = ("start", "stop", "pause", "resume", "goto", "arm", "disarm")

@@ -13,7 +13,7 @@ from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine, parse_command
 from showdesk.engine.timing import FakeClock
 from showdesk.outputs import CaptureOutput, Output, UnavailableOutput
-from showdesk.showfile import Settings
+from showdesk.settings import Settings
 
 PATCH = {"LX": "osc.udp://127.0.0.1:8000", "MIX": "midi:desk", "SND": "osc.udp://127.0.0.1:9"}
 

@@ -41,6 +41,7 @@ from ui.edit.fields import ErrorLabel
 from ui.edit.model import EditCueModel
 from ui.edit.patch_editor import PatchEditor
 from ui.edit.sheets import SheetPanel
+from ui.edit.show_settings import ShowSettingsEditor
 from ui.edit.writes import Writes
 
 ListEdit = Callable[[list[Cue]], list[Cue]]
@@ -97,10 +98,12 @@ class EditView(QWidget):
         self.patch_editor = PatchEditor(self._write_patch)
         self.departments_editor = DepartmentsEditor(self._write_departments, self._dept_count)
         self.sheets = SheetPanel(self.import_csv, self.export_csv)
+        self.settings_editor = ShowSettingsEditor(self._write_setting)
         self.tabs.addTab(self.inspector_area, "Inspector")
         self.tabs.addTab(_scroll(self.patch_editor), "Patch")
         self.tabs.addTab(_scroll(self.departments_editor), "Departments")
         self.tabs.addTab(self.sheets, "CSV")
+        self.tabs.addTab(_scroll(self.settings_editor), "Settings")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -195,7 +198,8 @@ class EditView(QWidget):
     # -- loading and selection ------------------------------------------------------------
 
     def reload(self, cues: list[Cue] | None = None) -> None:
-        """Reads the show file again (cues, patch, departments) and shows it, keeping selection.
+        """Reads the show file again (cues, patch, departments, settings) and shows it, keeping
+        the selection.
 
         `cues`: the current list's cues when the caller has just written exactly these.
         """
@@ -227,6 +231,7 @@ class EditView(QWidget):
             self._reloading = False
         self.patch_editor.set_patch(self.context.patch)
         self.departments_editor.set_departments(departments)
+        self.settings_editor.set_settings(self.showfile.settings())
         self._update_inspector()
 
     def _data_version(self) -> int:
@@ -509,6 +514,14 @@ class EditView(QWidget):
     ) -> str | None:
         try:
             self.writes.departments(text, departments, renames)
+        except ShowdeskError as exc:
+            return str(exc)
+        self._landed(None)
+        return None
+
+    def _write_setting(self, key: str, value: object) -> str | None:
+        try:
+            self.writes.setting(key, value)
         except ShowdeskError as exc:
             return str(exc)
         self._landed(None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
@@ -75,6 +76,16 @@ class Writes:
             text,
             lambda: self.show.set_departments(before, back),
             lambda: self.show.set_departments(departments, renames),
+        )
+
+    def setting(self, key: str, value: Any) -> None:
+        """One show setting changed (ShowdeskError, and nothing written, if it is refused)."""
+        before = getattr(self.show.settings(), key)
+        self.show.set_setting(key, value)
+        self._push(
+            f"change {key}",
+            lambda: self.show.set_setting(key, before),
+            lambda: self.show.set_setting(key, value),
         )
 
     def import_sheet(self, path: Path) -> Sheet:

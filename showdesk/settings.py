@@ -1,0 +1,164 @@
+"""Show-wide settings: one table says what each is, so the file, the CLI and the app agree.
+
+A setting is one key/value row of the show file's `settings` table (JSON values). `SPECS` lists
+every setting a person may change: its kind (how it is typed and checked), its default, a label
+and a sentence for people, and the section the app's settings panel shows it in. Adding a
+setting is a field on `Settings` and an entry in `SPECS`; the CLI's `showdesk settings` and the
+app's Settings tab pick it up from there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+from showdesk.errors import ShowFileError
+
+Kind = Literal["text", "seconds", "choice", "port", "flag"]
+_BACKEND = re.compile(r"(?:[A-Za-z_][\w.]*(?:/\w+)?)?")  # mido backend, optional /API
+_LONGEST_SETTING_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Show-wide settings (times in seconds)."""
+
+    name: str = ""
+    min_go_interval: float = 0.3  # double-GO protection; 0 disables it
+    panic_time: float = 1.0
+    midi_backend: str = ""  # mido backend[/API], e.g. mido.backends.rtmidi/UNIX_JACK; "" default
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """What one setting is, for the file, the CLI and the app."""
+
+    key: str
+    label: str
+    kind: Kind
+    help: str
+    section: str = "Show"
+    choices: tuple[str, ...] = ()
+    # Extra checks on the value after its kind's own: returns the value to store, or raises
+    # ShowFileError with a sentence.
+    check: Callable[[Any], Any] | None = None
+
+    @property
+    def default(self) -> Any:
+        return _DEFAULTS[self.key]
+
+
+def _backend(value: str) -> str:
+    if not _BACKEND.fullmatch(value.strip()):
+        raise ShowFileError(
+            "midi_backend is a mido backend and optional API, e.g. "
+            f"mido.backends.rtmidi/UNIX_JACK (or empty for mido's default), got {value!r}"
+        )
+    return value.strip()
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "name", "Show name", "text", "The show's name, as the window title and the report show it."
+    ),
+    SettingSpec(
+        "min_go_interval",
+        "Minimum GO interval",
+        "seconds",
+        "Double-GO protection: a GO sooner than this after the last one is rejected "
+        "(0 turns it off).",
+        section="Running the show",
+    ),
+    SettingSpec(
+        "panic_time",
+        "Panic fade time",
+        "seconds",
+        "How long running fades take to fade out on PANIC (a second PANIC stops at once).",
+        section="Running the show",
+    ),
+    SettingSpec(
+        "midi_backend",
+        "MIDI backend",
+        "text",
+        "mido backend and optional API, e.g. mido.backends.rtmidi/UNIX_JACK; empty for "
+        "mido's default. MIDO_BACKEND in the environment wins.",
+        section="Outputs",
+        check=_backend,
+    ),
+)
+BY_KEY = {spec.key: spec for spec in SPECS}
+_DEFAULTS = {f.name: f.default for f in fields(Settings)}
+assert set(BY_KEY) == set(_DEFAULTS), "every Settings field needs a SettingSpec, and back"
+
+
+def check_setting(key: str, value: Any) -> Any:
+    """The value to store for `key` (cleaned), or ShowFileError saying what is wrong."""
+    spec = BY_KEY.get(key)
+    if spec is None:
+        raise ShowFileError(f"unknown setting {key!r} (known: {', '.join(BY_KEY)})")
+    value = _check_kind(spec, value)
+    return spec.check(value) if spec.check is not None else value
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """A setting's value from what a person typed (the CLI), checked."""
+    spec = BY_KEY.get(key)
+    if spec is None:
+        raise ShowFileError(f"unknown setting {key!r} (known: {', '.join(BY_KEY)})")
+    value: Any = text
+    if spec.kind == "seconds":
+        try:
+            value = float(text)
+        except ValueError:
+            raise ShowFileError(f"{key} is seconds, got {text!r}") from None
+    elif spec.kind == "port":
+        if not text.strip().isdigit():
+            raise ShowFileError(f"{key} is a port number from 1 to 65535, got {text!r}")
+        value = int(text)
+    elif spec.kind == "flag":
+        lowered = text.strip().lower()
+        if lowered not in ("on", "off", "true", "false", "yes", "no", "1", "0"):
+            raise ShowFileError(f"{key} is on or off, got {text!r}")
+        value = lowered in ("on", "true", "yes", "1")
+    return check_setting(key, value)
+
+
+def setting_text(value: Any) -> str:
+    """How the CLI prints a value."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def settings_from(stored: dict[str, Any]) -> Settings:
+    """Settings from the stored rows (unknown keys ignored, missing ones default)."""
+    return Settings(**{key: stored[key] for key in BY_KEY if key in stored})
+
+
+def _check_kind(spec: SettingSpec, value: Any) -> Any:
+    key = spec.key
+    if spec.kind == "text":
+        if not isinstance(value, str):
+            raise ShowFileError(f"{key} must be text, got {value!r}")
+        return value
+    if spec.kind == "seconds":
+        if (isinstance(value, bool) or not isinstance(value, int | float)
+                or not math.isfinite(value) or not 0 <= value < _LONGEST_SETTING_S):  # fmt: skip
+            raise ShowFileError(
+                f"{key} must be a number of seconds from 0 up to an hour, got {value!r}"
+            )
+        return float(value)
+    if spec.kind == "port":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+            raise ShowFileError(f"{key} is a port number from 1 to 65535, got {value!r}")
+        return value
+    if spec.kind == "flag":
+        if not isinstance(value, bool):
+            raise ShowFileError(f"{key} is on or off, got {value!r}")
+        return value
+    if value not in spec.choices:
+        raise ShowFileError(f"{key} is one of {', '.join(spec.choices)}, got {value!r}")
+    return value

@@ -1,0 +1,129 @@
+"""The show's settings in edit mode, one form row per entry of `showdesk.settings.SPECS`.
+
+The form is built from the same table the CLI and the show file use, so a new setting appears
+here without code of its own. Each field is written when it is finished (Return, leaving the
+field, a choice picked), as one undoable edit; a refused value shows its reason under the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from showdesk.settings import SPECS, Settings, SettingSpec
+from ui.edit.fields import FormRows
+
+# Writes one setting (key, value); returns why it was refused, or None.
+SettingWrite = Callable[[str, Any], str | None]
+
+
+class ShowSettingsEditor(QWidget):
+    def __init__(self, write: SettingWrite, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.write = write
+        self.fields: dict[str, QWidget] = {}
+        self.forms: dict[str, FormRows] = {}
+        self._filling = False
+        self.current: Settings | None = None
+        layout = QVBoxLayout(self)
+        for spec in SPECS:
+            if spec.section not in self.forms:
+                box = QGroupBox(spec.section)
+                form = QFormLayout(box)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+                self.forms[spec.section] = FormRows(form)
+                layout.addWidget(box)
+            field = self._field(spec)
+            field.setObjectName(f"setting-{spec.key}")
+            field.setToolTip(spec.help)
+            self.fields[spec.key] = field
+            self.forms[spec.section].add(spec.key, spec.label, field)
+            hint = QLabel(spec.help)
+            hint.setWordWrap(True)
+            hint.setObjectName("dim")
+            self.forms[spec.section].form.addRow("", hint)
+        layout.addStretch(1)
+
+    def _field(self, spec: SettingSpec) -> QWidget:
+        commit: Callable[[], None] = lambda: self._commit(spec.key)  # noqa: E731
+        if spec.kind == "seconds":
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 3599.0)
+            spin.setDecimals(2)
+            spin.setSingleStep(0.1)
+            spin.setSuffix(" s")
+            spin.editingFinished.connect(commit)
+            return spin
+        if spec.kind == "port":
+            port = QSpinBox()
+            port.setRange(1, 65535)
+            port.editingFinished.connect(commit)
+            return port
+        if spec.kind == "flag":
+            check = QCheckBox()
+            check.toggled.connect(lambda _=False: commit())
+            return check
+        if spec.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(spec.choices))
+            combo.activated.connect(lambda _=0: commit())
+            return combo
+        line = QLineEdit()
+        line.editingFinished.connect(commit)
+        return line
+
+    def value(self, key: str) -> Any:
+        """What the field for `key` holds now."""
+        field = self.fields[key]
+        if isinstance(field, QDoubleSpinBox):
+            return round(field.value(), 3)
+        if isinstance(field, QSpinBox):
+            return field.value()
+        if isinstance(field, QCheckBox):
+            return field.isChecked()
+        if isinstance(field, QComboBox):
+            return field.currentText()
+        assert isinstance(field, QLineEdit)
+        return field.text()
+
+    def set_settings(self, settings: Settings) -> None:
+        """Shows the stored settings (after a load, an undo or another writer's change)."""
+        self._filling = True
+        try:
+            for key, field in self.fields.items():
+                value = getattr(settings, key)
+                if isinstance(field, QDoubleSpinBox | QSpinBox):
+                    if not field.hasFocus():
+                        field.setValue(value)
+                elif isinstance(field, QCheckBox):
+                    field.setChecked(bool(value))
+                elif isinstance(field, QComboBox):
+                    field.setCurrentIndex(max(0, field.findText(str(value))))
+                elif isinstance(field, QLineEdit) and not field.hasFocus():
+                    field.setText(str(value))
+            self.current = settings
+        finally:
+            self._filling = False
+
+    def _commit(self, key: str) -> None:
+        if self._filling:
+            return
+        value = self.value(key)
+        if self.current is not None and getattr(self.current, key) == value:
+            return  # Return on an unchanged field writes nothing (and pushes no undo step)
+        form = next(f for f in self.forms.values() if key in f.errors)
+        problem = self.write(key, value)
+        form.show(key, problem or "")
