@@ -25,6 +25,7 @@ from showdesk.engine.events import (
     GoRejected,
     Playhead,
 )
+from showdesk.engine.model import SchedCue
 from showdesk.engine.scheduler import Scheduler
 from showdesk.engine.timing import Clock
 from showdesk.outputs import Output, OutputChange, SendResult
@@ -36,8 +37,13 @@ MAY_NAME_CUE = {"go", "stop", "pause", "resume"}
 NO_CUE = {"panic", "reset", "status", "quit"}
 COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark"})
 SEVERITIES = ("info", "issue", "critical")
-# A stage manager's markers; `act` takes a number, `hold` a reason (docs/report.md).
+# A stage manager's markers; `act` takes a number, `hold` an optional reason (docs/report.md).
+# `undo` is not a marker of its own: it withdraws the latest one (see `Engine._undo`).
 MARKS = ("house_open", "show_up", "act", "interval", "hold", "hold_end", "show_down")
+# Show-wide commands (no cue named) and the event each publishes before what it causes, so the
+# log says who stopped the show and what was standing by and running at that moment.
+SHOW_WIDE = {"panic": "panic", "stop": "stop_all", "pause": "pause_all",
+             "resume": "resume_all", "reset": "reset"}  # fmt: skip
 
 
 class CommandError(ValueError):
@@ -67,6 +73,7 @@ class Engine:
         self.rig: dict[str, tuple[str, str]] = {}  # destination -> (state, reason) published
         self.start_mono = clock.now()
         self.start_wall = time.time()
+        self._marks: list[_Mark] = []  # this run's, oldest first; `mark undo` walks back
 
     # -- events out ----------------------------------------------------------------------
 
@@ -145,9 +152,16 @@ class Engine:
                 self._handle(self.scheduler.stop())
                 self.publish(self.event("quit"))
                 return False
-            if name in ("note", "mark"):
-                fields = self._note(line) if name == "note" else self._mark(line)
-                self.publish(self.event(name, **fields))
+            if name == "note":
+                self.publish(self.event(name, source=source, **self._note(line)))
+            elif name == "mark":
+                fields = self._mark(line)
+                if fields["mark"] == "undo":
+                    fields = self._undo()
+                event = self.event(name, source=source, **fields)
+                if event["mark"] != "undo":
+                    self._marks.append(_Mark(event["mark"], event["mono"]))
+                self.publish(event)
             else:
                 self._run(name, argument, source)
         except CommandError as exc:
@@ -158,7 +172,13 @@ class Engine:
         scheduler = self.scheduler
         if name == "status":
             self.publish(self.status())
-        elif name in ("panic", "reset"):
+            return
+        if name in SHOW_WIDE and not argument:
+            # Whatever was already due happens first, so `running` is the world the command met
+            # and the event comes before the cue states it causes.
+            self._handle(scheduler.advance())
+            self.publish(self.event(SHOW_WIDE[name], source=source, **self._standing_by()))
+        if name in ("panic", "reset"):
             self._handle(scheduler.panic() if name == "panic" else scheduler.reset())
         elif name == "go":
             cue_id = self._id(argument) if argument else None
@@ -195,9 +215,13 @@ class Engine:
         fields = _options(line, ("mark", "act", "text"), positional="mark")
         kind, _, rest = fields.get("mark", "").strip().partition(" ")
         kind, rest = kind.lower(), rest.strip()
+        if kind == "undo":
+            if rest or fields.get("text", "").strip():
+                raise CommandError("mark undo takes nothing after it")
+            return {"mark": "undo"}
         if kind not in MARKS:
             shown = repr(kind) if kind else "nothing"
-            raise CommandError(f"mark takes one of {', '.join(MARKS)}, not {shown}")
+            raise CommandError(f"mark takes one of {', '.join(MARKS)} or undo, not {shown}")
         out: dict[str, Any] = {"mark": kind}
         if kind == "act":
             if "act" in fields:
@@ -210,10 +234,17 @@ class Engine:
         text = " ".join(part for part in (rest.strip(), fields.get("text", "").strip()) if part)
         if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
             text = text[1:-1].strip()
-        if kind == "hold" and not text:
-            raise CommandError('a hold needs its reason: mark hold "late audience"')
         out["text"] = text
         return out
+
+    def _undo(self) -> dict[str, Any]:
+        """Withdraws the latest mark of this run not already withdrawn (a stray click on a
+        mark button); the mark stays in the log and readers skip it."""
+        for mark in reversed(self._marks):
+            if not mark.undone:
+                mark.undone = True
+                return {"mark": "undo", "undone": mark.kind, "undone_mono": mark.mono, "text": ""}
+        raise CommandError("there is no mark of this run left to undo")
 
     def _id(self, number: str) -> str:
         cue_id = self.compiled.by_number.get(number)
@@ -260,7 +291,7 @@ class Engine:
             elif isinstance(event, Playhead):
                 self.publish(self.event("playhead", **self._cue_fields(event.cue_id)))
             elif isinstance(event, GoAccepted):
-                self.publish(self.event("go", source=event.source,
+                self.publish(self.event("go", source=event.source, **self._go_flags(event.cue_id),
                                         **self._cue_fields(event.cue_id)))  # fmt: skip
             elif isinstance(event, GoRejected):
                 self.publish(self.event("go_rejected", source=event.source, reason=event.reason))
@@ -268,6 +299,21 @@ class Engine:
                 target = self.compiled.cues[event.target].number
                 self.publish(self.event("control", op=event.op, target=target,
                                         **self._cue_fields(event.cue_id)))  # fmt: skip
+
+    def _go_flags(self, cue_id: str) -> dict[str, Any]:
+        """`disarmed` / `broken` on a GO whose cue will not act, so the log says what the GO
+        really did. A cue inside a disarmed group is disarmed too."""
+        show = self.compiled.show
+        flags: dict[str, Any] = {}
+        cue: SchedCue | None = show.get(cue_id)
+        if cue is not None and cue.broken:
+            flags["broken"] = cue.broken
+        while cue is not None:
+            if not self.scheduler.is_armed(cue.id):
+                flags["disarmed"] = True
+                break
+            cue = show.parent_of(cue.id)
+        return flags
 
     def _messages(self, event: Action | FadeStep) -> list[Message]:
         """(destination, text, bytes) of what one action or fade step puts on the wire."""
@@ -323,6 +369,13 @@ class Prepared:
 
     events: list[Event]
     messages: list[list[Message]]
+
+
+@dataclass
+class _Mark:
+    kind: str
+    mono: float
+    undone: bool = False
 
 
 class HeldClock:

@@ -55,13 +55,12 @@ def test_a_note_carries_its_department_severity_and_cue(
         ("note severity=loud x", "severity is info, issue, critical, not 'loud'"),
         ("note cue=9 x", "no cue numbered '9'"),
         ("mark", "mark takes one of house_open, show_up, act, interval, hold, hold_end, "
-                 "show_down, not nothing"),
+                 "show_down or undo, not nothing"),
         ("mark curtain", "not 'curtain'"),
         ("mark act", "mark act needs the act's number"),
         ("mark act two", "mark act needs the act's number: mark act 2 (got 'two')"),
         ('{"command": "mark", "mark": "act", "act": 0}', "mark act needs the act's number"),
-        ("mark hold", "a hold needs its reason"),
-        ('mark hold ""', "a hold needs its reason"),
+        ("mark undo", "there is no mark of this run left to undo"),
     ],
 )  # fmt: skip
 def test_bad_notes_and_marks_are_error_events(rig: Rig, line: str, message: str) -> None:
@@ -91,7 +90,7 @@ def test_bad_notes_and_marks_are_error_events(rig: Rig, line: str, message: str)
 def test_marks(rig: Rig, line: str, expected: dict[str, Any]) -> None:
     rig.at(12.25, line)
     mark = only(rig, "mark")
-    assert {k: v for k, v in mark.items() if k not in ("wall", "mono", "show_time", "event")} == (
-        expected
-    )
+    ignored = ("wall", "mono", "show_time", "event", "source")
+    assert {k: v for k, v in mark.items() if k not in ignored} == expected
+    assert mark["source"] == "command"
     assert mark["show_time"] == 12.25
