@@ -18,7 +18,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +39,8 @@ class Performance:
     list: str
     started: float
     ended: float | None
+    scheduled: float | None = None  # its own scheduled start (None: the show's curtain setting)
+    called_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,11 @@ def performances(show: ShowFile) -> list[Performance]:
     return [_performance(row) for row in show.db.query("SELECT * FROM performances ORDER BY id")]
 
 
+_PERFORMANCE_FIELDS = [f.name for f in fields(Performance)]
+
+
 def _performance(row: dict[str, Any]) -> Performance:
-    return Performance(
-        row["id"], row["name"], row["kind"], row["mode"], row["list"], row["started"], row["ended"]
-    )
+    return Performance(**{f: row[f] for f in _PERFORMANCE_FIELDS})
 
 
 def find_performance(show: ShowFile, spec: str) -> Performance:

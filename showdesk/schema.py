@@ -135,5 +135,17 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """The report's header: a performance's scheduled start (wall time; NULL: the show's usual
+    curtain setting applies) and who called it."""
+    _run(
+        db,
+        """
+        ALTER TABLE performances ADD COLUMN scheduled REAL;
+        ALTER TABLE performances ADD COLUMN called_by TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

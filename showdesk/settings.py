@@ -20,6 +20,7 @@ from showdesk.errors import ShowFileError
 Kind = Literal["text", "seconds", "choice", "port", "flag"]
 _BACKEND = re.compile(r"(?:[A-Za-z_][\w.]*(?:/\w+)?)?")  # mido backend, optional /API
 _LONGEST_SETTING_S = 3600.0
+_CURTAIN = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Settings:
     min_go_interval: float = 0.3  # double-GO protection; 0 disables it
     panic_time: float = 1.0
     midi_backend: str = ""  # mido backend[/API], e.g. mido.backends.rtmidi/UNIX_JACK; "" default
+    # Show details: the report's header (docs/report.md).
+    company: str = ""
+    production: str = ""  # "" : the show's name
+    venue: str = ""
+    stage_manager: str = ""
+    curtain: str = ""  # HH:MM, the usual scheduled start; a performance may have its own
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,15 @@ class SettingSpec:
     @property
     def default(self) -> Any:
         return _DEFAULTS[self.key]
+
+
+def _curtain(value: str) -> str:
+    text = value.strip()
+    if text and not _CURTAIN.fullmatch(text):
+        raise ShowFileError(
+            f"curtain is a time of day, HH:MM (e.g. 19:30), or empty; got {value!r}"
+        )
+    return f"{int(text[:-3]):02d}:{text[-2:]}" if text else ""
 
 
 def _backend(value: str) -> str:
@@ -87,6 +103,44 @@ SPECS: tuple[SettingSpec, ...] = (
         "mido's default. MIDO_BACKEND in the environment wins.",
         section="Outputs",
         check=_backend,
+    ),
+    SettingSpec(
+        "company",
+        "Company",
+        "text",
+        "The company, as the report's header names it.",
+        section="Show details",
+    ),
+    SettingSpec(
+        "production",
+        "Production",
+        "text",
+        "The production as the report's title gives it (e.g. 'The Tempest, spring tour'); "
+        "empty: the show's name.",
+        section="Show details",
+    ),
+    SettingSpec(
+        "venue",
+        "Venue",
+        "text",
+        "Where the show plays, for the report's header.",
+        section="Show details",
+    ),
+    SettingSpec(
+        "stage_manager",
+        "Stage manager",
+        "text",
+        "Who stage-manages the show; the report names them, and mails come from them.",
+        section="Show details",
+    ),
+    SettingSpec(
+        "curtain",
+        "Scheduled curtain",
+        "text",
+        "The usual scheduled start, HH:MM (e.g. 19:30): the report sets the actual curtain "
+        "(show up) against it. A performance may have its own (showdesk performances --set).",
+        section="Show details",
+        check=_curtain,
     ),
 )
 BY_KEY = {spec.key: spec for spec in SPECS}

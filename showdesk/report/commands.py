@@ -28,6 +28,14 @@ from showdesk.notes import (
     query_notes,
     strike_note,
 )
+from showdesk.report.details import (
+    FIELDS,
+    describe,
+    details_of,
+    parse_changes,
+    scheduled_start,
+    set_details,
+)
 from showdesk.report.model import build_report, error_count, performance_times
 from showdesk.report.render import hms, render_csv, render_html, render_md, show_clock, tod
 from showdesk.showfile import ShowFile
@@ -123,7 +131,10 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 
 def cmd_performances(args: argparse.Namespace) -> int:
+    if args.set is not None:
+        return _set_performance(args)
     with ShowFile.open(args.file) as show:
+        curtain = show.settings().curtain
         every = performances(show)
         if not every:
             print(f"{args.file} has no performances yet")
@@ -137,12 +148,26 @@ def cmd_performances(args: argparse.Namespace) -> int:
             run = hms(times.total) if times.total is not None else ""
             if not run:
                 run = "running" if perf.ended is None and perf is every[-1] else "not marked"
+            scheduled = scheduled_start(perf, curtain)
             rows.append((str(perf.id), perf.name, perf.kind,
-                         time.strftime("%Y-%m-%d %H:%M", time.localtime(perf.started)), run,
-                         str(len(times.acts)), str(len(times.holds)), str(notes),
-                         str(error_count(show, perf))))  # fmt: skip
-    print(_table(("id", "name", "kind", "date", "run time", "acts", "holds", "notes", "errors"),
-                 rows))  # fmt: skip
+                         time.strftime("%Y-%m-%d %H:%M", time.localtime(perf.started)),
+                         time.strftime("%H:%M", time.localtime(scheduled)) if scheduled else "",
+                         tod(times.show_up), run, str(len(times.acts)), str(len(times.holds)),
+                         str(notes), str(error_count(show, perf))))  # fmt: skip
+    print(_table(("id", "name", "kind", "date", "scheduled", "up", "run time", "acts", "holds",
+                  "notes", "errors"), rows))  # fmt: skip
+    return 0
+
+
+def _set_performance(args: argparse.Namespace) -> int:
+    if len(args.set) < 2:
+        raise ShowdeskError("--set takes a performance and what to change: "
+                            "--set ID scheduled=19:30 called_by=NAME")  # fmt: skip
+    spec, *pairs = args.set
+    changes = parse_changes(pairs)
+    with ShowFile.open(args.file) as show:
+        perf = set_details(show, spec, changes)
+        print(describe(perf, details_of(show.settings(), perf)))
     return 0
 
 
@@ -212,8 +237,12 @@ def add_commands(command: Command) -> None:
     p.add_argument("--grep", metavar="TEXT", help="only notes containing TEXT (any case)")
     p.add_argument("--json", action="store_true", help="one JSON object per note")
 
-    p = command("performances", cmd_performances, "List the show's performances and run times.")
+    p = command("performances", cmd_performances,
+                "List the show's performances, or set one's scheduled start.")  # fmt: skip
     p.add_argument("file")
+    p.add_argument("--set", nargs="+", metavar="ID KEY=VALUE",
+                   help="change performance ID (a number, a name, last or current): "
+                   + "; ".join(f"{k}= {why}" for k, why in FIELDS.items()))  # fmt: skip
 
     p = command("report", cmd_report, "Write the show report of a performance.")
     p.add_argument("file")

@@ -158,8 +158,8 @@ def test_performances_lists_each_run(show: ShowFile, capsys: pytest.CaptureFixtu
     run(capsys, "note", str(show.path), "A note")
     code, out, _ = run(capsys, "performances", str(show.path))
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "name", "kind", "date", "run", "time", "acts", "holds",
-                                "notes", "errors"]  # fmt: skip
+    assert lines[0].split() == ["id", "name", "kind", "date", "scheduled", "up", "run", "time",
+                                "acts", "holds", "notes", "errors"]  # fmt: skip
     assert "Preview 1  preview" in lines[1]
     assert "not marked" in lines[1]
     assert lines[2].split()[-4:] == ["0", "0", "1", "0"]
@@ -227,7 +227,7 @@ def test_since_reads_times_of_day_and_dates() -> None:
     assert parse_since("2026-11-25T20:05") == datetime(2026, 11, 25, 20, 5).timestamp()
 
 
-def test_a_schema_2_file_is_migrated_to_3_after_a_backup(
+def test_a_schema_2_file_is_migrated_after_a_backup(
     show_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as old:  # a showdesk that knew schema 2
@@ -247,7 +247,7 @@ def test_a_schema_2_file_is_migrated_to_3_after_a_backup(
     with sqlite3.connect(show_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     with ShowFile.open(show_path) as show:
-        assert show.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert show.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         kinds = [r["kind"] for r in show.db.query("SELECT kind FROM performances ORDER BY id")]
         assert kinds == ["performance", "rehearsal"]
         assert {"notes", "note_revisions"} <= set(show.db.table_names())
