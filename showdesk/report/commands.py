@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,12 +34,13 @@ from showdesk.report.details import (
     scheduled_start,
     set_details,
 )
-from showdesk.report.model import build_report, error_count, performance_times
-from showdesk.report.render import hms, render_csv, render_html, render_md, show_clock, tod
+from showdesk.report.model import AUDIENCES, build_report, performance_timeline, performance_times
+from showdesk.report.output import FORMATS, SUFFIXES, report_bytes, write_atomically
+from showdesk.report.timeline import error_count
+from showdesk.report.words import hms, show_clock, tod
 from showdesk.showfile import ShowFile
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
-FORMATS = ("pdf", "html", "csv", "md")
 
 
 def _table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -149,11 +148,12 @@ def cmd_performances(args: argparse.Namespace) -> int:
             if not run:
                 run = "running" if perf.ended is None and perf is every[-1] else "not marked"
             scheduled = scheduled_start(perf, curtain)
+            errors = error_count(performance_timeline(show, perf))
             rows.append((str(perf.id), perf.name, perf.kind,
                          time.strftime("%Y-%m-%d %H:%M", time.localtime(perf.started)),
                          time.strftime("%H:%M", time.localtime(scheduled)) if scheduled else "",
                          tod(times.show_up), run, str(len(times.acts)), str(len(times.holds)),
-                         str(notes), str(error_count(show, perf))))  # fmt: skip
+                         str(notes), str(errors)))  # fmt: skip
     print(_table(("id", "name", "kind", "date", "scheduled", "up", "run time", "acts", "holds",
                   "notes", "errors"), rows))  # fmt: skip
     return 0
@@ -172,44 +172,24 @@ def _set_performance(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    if args.format == "pdf" and args.output in (None, "-"):
-        raise ShowdeskError("a PDF report needs a file to go to: -o REPORT.pdf")
+    fmt = "eml" if args.email else args.format
+    if (args.to or args.sender) and not args.email:
+        raise ShowdeskError("--to and --from go with --email")
+    if fmt in ("pdf", "eml") and args.output in (None, "-"):
+        raise ShowdeskError(
+            f"a {fmt.upper()} report needs a file to go to: -o REPORT{SUFFIXES[fmt]}"
+        )
     with ShowFile.open(args.file) as show:
         perf = find_performance(show, args.performance)
         report = build_report(show, perf)
-    html = render_html(report)
-    if args.format == "pdf":
-        from ui.report_pdf import write_pdf  # Qt loads only for PDF; the core stays headless
-
-        _write_atomically(Path(args.output), lambda path: write_pdf(html, path, report))
-    else:
-        text = {"html": html, "csv": render_csv(report), "md": render_md(report)}[args.format]
-        if args.output in (None, "-"):
-            sys.stdout.write(text)
-            return 0
-        _write_atomically(Path(args.output), lambda path: path.write_text(text, encoding="utf-8",
-                                                                          newline=""))  # fmt: skip
-    print(f"report of performance {perf.id} {perf.name!r} written to {args.output}",
-          file=sys.stderr)  # fmt: skip
+    data = report_bytes(report, args.audience, fmt, to=tuple(args.to), sender=args.sender or "")
+    if args.output in (None, "-"):
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    write_atomically(Path(args.output), data)
+    print(f"report of performance {perf.id} {perf.name!r} for the {args.audience} written to "
+          f"{args.output}", file=sys.stderr)  # fmt: skip
     return 0
-
-
-def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Writes beside the target, then renames: a failed write leaves nothing behind."""
-    if target.is_dir():
-        raise ShowdeskError(f"{target} is a folder; give a file name for the report")
-    if not target.parent.is_dir():
-        raise ShowdeskError(f"there is no folder {target.parent} to write the report in")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file (mkstemp makes it private)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def add_commands(command: Command) -> None:
@@ -247,7 +227,17 @@ def add_commands(command: Command) -> None:
     p = command("report", cmd_report, "Write the show report of a performance.")
     p.add_argument("file")
     p.add_argument("--performance", default="last", metavar="ID|last|current")
-    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--for", dest="audience", choices=AUDIENCES, default="producer",
+                   help="producer (default): times, holds, incidents, notes; crew adds the GO "
+                   "timeline, output errors and every refused command")  # fmt: skip
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--format", choices=FORMATS[:-1])
+    how.add_argument("--email", action="store_true",
+                     help="write a mail (.eml) to open and send: the Markdown report as its "
+                     "text, the PDF attached; nothing is sent")  # fmt: skip
     p.add_argument(
         "-o", "--output", help="the file to write (default: standard output; PDF needs one)"
     )
+    p.add_argument("--to", action="append", default=[], metavar="ADDRESS",
+                   help="with --email: who the mail is to (again for more)")  # fmt: skip
+    p.add_argument("--from", dest="sender", metavar="ADDRESS", help="with --email: who it is from")

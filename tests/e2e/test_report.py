@@ -6,6 +6,9 @@ the notes; the CSV parses; the HTML carries its chart."""
 from __future__ import annotations
 
 import csv
+import email
+import email.message
+import email.policy
 import io
 import json
 import os
@@ -16,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from showdesk.report.render import tod
+from showdesk.report.words import tod
 from showdesk.showfile import ShowFile
 from tests.e2e.test_run import chain_show, engine
 
@@ -89,7 +92,7 @@ def test_the_pdf_opens_and_holds_times_gos_and_notes(
 ) -> None:
     path, printed = performed
     pdf = tmp_path / "report.pdf"
-    done = showdesk("report", str(path), "--format", "pdf", "-o", str(pdf))
+    done = showdesk("report", str(path), "--for", "crew", "--format", "pdf", "-o", str(pdf))
     assert done.returncode == 0, done.stderr
     assert pdf.read_bytes().startswith(b"%PDF-")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
@@ -111,6 +114,35 @@ def test_the_pdf_opens_and_holds_times_gos_and_notes(
     assert "REJECTED" in text
     assert "Commands the engine refused" in text
     assert "mark bogus" in text
+
+
+def test_the_producer_reads_times_and_sentences_and_gets_them_by_mail(
+    performed: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    path, _ = performed
+    eml = tmp_path / "report.eml"
+    done = showdesk("report", str(path), "--email", "-o", str(eml), "--to", "producer@example.org",
+                    "--from", "Sam Ortiz <sm@example.org>")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert (mail["To"], mail["From"], mail["X-Unsent"]) == (
+        "producer@example.org", "Sam Ortiz <sm@example.org>", "1"
+    )  # fmt: skip
+    assert mail["Subject"].startswith("Show report: The Tempest, Preview 3 (")
+    assert isinstance(mail, email.message.EmailMessage)
+    body = mail.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert text.startswith("# The Tempest: Preview 3")
+    assert "The bogus mark was not recorded: mark takes one of" in text
+    assert "GO timeline" not in text  # the producer's report
+    (attachment,) = list(mail.iter_attachments())
+    assert attachment.get_filename() == "The Tempest - Preview 3 - show report.pdf"
+    pdf = tmp_path / "attached.pdf"
+    pdf.write_bytes(attachment.get_content())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert "The bogus mark was not recorded" in " ".join(text.split())
 
 
 def test_the_csv_parses_and_agrees_with_the_events(

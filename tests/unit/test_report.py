@@ -22,8 +22,9 @@ from showdesk.errors import ShowdeskError
 from showdesk.notes import add_note, find_performance, strike_note
 from showdesk.outputs import CaptureOutput, Output, UnavailableOutput
 from showdesk.report import build_report, render_csv, render_html, render_md, times_of
-from showdesk.report.model import timeline
-from showdesk.report.render import CSV_COLUMNS, tod
+from showdesk.report.render import CSV_COLUMNS
+from showdesk.report.timeline import timeline
+from showdesk.report.words import tod
 from showdesk.showfile import ShowFile
 
 OSC = cue_type("osc")
@@ -146,12 +147,15 @@ def test_the_html_and_markdown_hold_the_times_the_gos_and_the_notes(
     preview: tuple[Path, int],
 ) -> None:
     report = report_of(preview[0])
-    for text in (render_html(report), render_md(report)):
-        for expected in ("The Tempest", "Preview 1", "19:00:00", "19:30:00", "21:20:00",
-                         "1:50:00", "0:45:00", "0:20:00", "stage door alarm", "Storm",
-                         "REJECTED", "no route to host 10.0.0.9", "LX 1 flickered on the GO",
-                         "Thunder late", "Lighting", "Sound"):  # fmt: skip
-            assert expected in text, expected
+    for audience in ("producer", "crew"):
+        for text in (render_html(report, audience), render_md(report, audience)):
+            for expected in ("The Tempest", "Preview 1", "19:00:00", "19:30:00", "21:20:00",
+                             "1:50:00", "0:45:00", "0:20:00", "stage door alarm",
+                             "no route to host 10.0.0.9", "LX 1 flickered on the GO",
+                             "Thunder late", "Lighting", "Sound"):  # fmt: skip
+                assert expected in text, expected
+            # The GO timeline (each GO's name, the rejected GO) is the crew's.
+            assert ("Storm" in text, "REJECTED" in text) == (audience == "crew",) * 2
     html = render_html(report)
     assert 'src="data:image/svg+xml;base64,' in html  # the run-time chart, self-contained
     assert "<script" not in html
@@ -222,9 +226,19 @@ def marks(*items: tuple[float, str, dict[str, Any]]) -> Marks:
         # Never brought down: the act is open and there is no total.
         (marks((10, "show_up", {}), (20, "hold", {"text": "fire alarm"})),
          lambda t: t.total is None and t.acts[0].end is None and t.holds[0].end is None),
-        # A hold is released by the next mark of any kind.
-        (marks((0, "show_up", {}), (5, "hold", {"text": "a"}), (9, "interval", {})),
-         lambda t: [h.duration for h in t.holds] == [4] and t.acts[0].duration == 9),
+        # A hold runs to its hold_end, through other marks (an interval here).
+        (marks((0, "show_up", {}), (5, "hold", {"text": "a"}), (9, "interval", {}),
+               (12, "hold_end", {})),
+         lambda t: [h.duration for h in t.holds] == [7] and t.acts[0].duration == 9),
+        # Show up, or an act, ends a hold without a hold_end; show down one left open.
+        (marks((0, "hold", {}), (5, "show_up", {}), (6, "hold", {"text": "b"}),
+               (8, "act", {"act": 2}), (9, "hold", {}), (20, "show_down", {})),
+         lambda t: [(h.duration, h.reason, h.before_curtain) for h in t.holds]
+         == [(5, "", True), (2, "b", False), (11, "", False)]),
+        # A second hold ends the first.
+        (marks((0, "show_up", {}), (1, "hold", {"text": "a"}), (3, "hold", {"text": "b"}),
+               (4, "hold_end", {})),
+         lambda t: [(h.reason, h.duration) for h in t.holds] == [("a", 2), ("b", 1)]),
         # No marks at all.
         ([], lambda t: (t.show_up, t.total, t.acts, t.holds) == (None, None, [], [])),
     ],
@@ -238,11 +252,11 @@ def test_output_faults_are_output_errors_and_healthy_states_are_not() -> None:
         return {"event": "output", "wall": wall, "show_time": wall, "destination": "EOS",
                 "state": state, "reason": reason}  # fmt: skip
 
-    _, _, errors = timeline([
+    errors = timeline([
         output(1, "connecting"), output(2, "unreachable", "connection refused"),
         output(3, "live"), output(4, "missing port", "no MIDI port 'desk'"),
         output(5, "erroring", "buffer full"), output(6, "rehearsal capture"),
-    ])  # fmt: skip
+    ]).output_errors  # fmt: skip
     assert [(e.wall, e.what, e.message) for e in errors] == [
         (2, "unreachable", "connection refused"),
         (4, "missing port", "no MIDI port 'desk'"),
