@@ -5,6 +5,9 @@ refused commands' reasons and the refused note's text there in every format."""
 from __future__ import annotations
 
 import csv
+import email
+import email.message
+import email.policy
 import io
 import re
 import subprocess
@@ -18,6 +21,7 @@ from showdesk.notes import find_performance
 from showdesk.report import build_report
 from showdesk.report.model import Report
 from showdesk.report.output import report_bytes
+from showdesk.report.render import render_md
 from showdesk.report.sections import sections
 from showdesk.showfile import ShowFile
 from tests.showlog import LONG, make_tempest, stress
@@ -118,3 +122,21 @@ def test_refused_reasons_and_the_refused_notes_text_are_in_every_format(
     assert len(refused) == 40
     assert refused[0]["detail"] == reason
     assert refused[0]["item"].startswith("note (VID, issue): Refused note 0: " + LONG[:40])
+
+
+def test_the_mail_has_the_markdown_as_its_text_and_the_pdf_attached(
+    qapp: object, untidy: Report
+) -> None:
+    report = untidy
+    mail = email.message_from_bytes(
+        report_bytes(report, "producer", "eml", to=("p@example.org",)), policy=email.policy.default
+    )
+    assert isinstance(mail, email.message.EmailMessage)
+    assert "From" not in mail  # the mail client fills it in
+    assert mail["To"] == "p@example.org"
+    body = mail.get_body(("plain",))
+    assert body is not None
+    assert body.get_content().replace("\r\n", "\n") == render_md(report, "producer")
+    (pdf,) = list(mail.iter_attachments())
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_content().startswith(b"%PDF-")
