@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from showdesk.showfile import ShowFile
 from ui.engine_client import EngineClient
+from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
 
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.restore_playhead: str | None = None
         self.edit_view: Any = None
         self.edits_pending = False
+        self.report_dialog: ReportDialog | None = None
         self.engine_ready = False  # the engine has loaded the show and takes commands
         self.client = EngineClient(self)
         self.client.received.connect(self._on_event)
@@ -125,6 +127,9 @@ class MainWindow(QMainWindow):
         shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(self.toggle_mode)
+        report = QShortcut(QKeySequence("Ctrl+P"), self)
+        report.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        report.activated.connect(self.open_report)
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)
 
@@ -221,7 +226,25 @@ class MainWindow(QMainWindow):
                 self.reload_show()
                 self.restart_engine()
         self.mode = mode
+        if self.report_dialog is not None:
+            self.report_dialog.update_for_mode()
         self._update_banner()
+
+    def open_report(self) -> None:
+        """The Report dialog (Ctrl+P): never modal; in show mode the show keeps its keys."""
+        if self.report_dialog is None:
+            self.report_dialog = ReportDialog(
+                self.path, self, show_mode=lambda: self.mode == "show"
+            )
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(DialogKeys(self.key_filter, self.report_dialog))
+        else:
+            self.report_dialog.reload()
+        if self.report_dialog.isVisible():
+            self.report_dialog.raise_()  # open behind the window: bring it back to the front
+        self.report_dialog.show()
+        self.report_dialog.activateWindow()
 
     def _edit_page(self) -> QWidget:
         if self.edit_view is None:
