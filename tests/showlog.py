@@ -115,3 +115,115 @@ def stress(path: Path) -> int:
     events.append(mark(2100 + 201 * 45.0 + 1260, "show_down"))
     events.sort(key=lambda e: e["wall"])
     return log(path, "Preview 4", events)
+
+
+def _hms(text: str) -> float:
+    """Seconds after 19:00 of a time of day `HH:MM:SS`."""
+    hours, minutes, seconds = (int(part) for part in text.split(":"))
+    return (hours - 19) * 3600 + minutes * 60 + seconds
+
+
+def preview(path: Path) -> int:
+    """A preview as a stage manager lives it: held at the curtain, a panic and a hold in act 1, a
+    deputy calling from a tablet over OSC, a disarmed and a broken cue, the sound desk dropping
+    off the network, a note the engine refused, and the notes of every department. Three earlier
+    runs (a tech, a dress rehearsal, a first preview) give the averages."""
+    day = 86400.0
+    for back, name, kind, up, interval, act2, down in (
+        (3, "Tech", "tech", "19:05:00", "21:10:00", "21:30:00", "23:40:00"),
+        (2, "Dress rehearsal", "rehearsal", "19:31:00", "20:33:00", "20:52:00", "21:56:30"),
+        (1, "Preview 1", "preview", "19:33:40", "20:37:50", "20:57:20", "22:00:10"),
+    ):
+        marks = [mark(_hms(t) - back * day, kind_)
+                 for t, kind_ in ((up, "show_up"), (interval, "interval"))]  # fmt: skip
+        marks += [mark(_hms(act2) - back * day, "act", act=2),
+                  mark(_hms(down) - back * day, "show_down")]  # fmt: skip
+        log(path, name, marks, kind=kind, started=T0 - back * day)
+    s = _hms
+    events: list[dict[str, Any]] = [
+        at(0, "ready", playhead="1"),
+        mark(0, "house_open"),
+        mark(s("19:30:00"), "hold", text="queue at the box office"),
+        mark(s("19:36:30"), "show_up"),
+        mark(s("20:12:10"), "hold", text="haze machine fault; house lights up"),
+        mark(s("20:15:40"), "hold_end"),
+        mark(s("20:41:10"), "interval"),
+        mark(s("21:00:40"), "act", act=2),
+        mark(s("22:03:15"), "show_down"),
+        at(s("20:12:05"), "panic", source="key", standing_by="31", running=["30"]),
+        at(s("21:40:00"), "pause_all", source="button", standing_by="49", running=["48"]),
+        at(s("21:41:30"), "resume_all", source="button", standing_by="49", running=["48"]),
+        at(s("21:19:40"), "output", destination="SND", state="unreachable",
+           reason="no route to host 10.0.0.9"),
+        at(s("21:23:10"), "output", destination="SND", state="live", reason=""),
+        at(s("20:47:00"), "error", command="go 45x", message="there is no cue numbered '45x'"),
+        at(s("21:10:00"), "error", command='{"command": "note", "text": "Gauze snagged on the '
+           'downstage bar during the transition", "dept": "FX", "severity": "issue", '
+           '"source": "osc 10.0.0.4:53001"}',
+           message="there is no department 'FX' in this show (known: LX, SND, VID, FLY, DECK, "
+           "PYRO, SM)"),
+    ]  # fmt: skip
+    names = {
+        1: "Preset",
+        2: "Walk-in",
+        3: "House to half",
+        4: "Storm",
+        5: "Thunder",
+        6: "Shipwreck",
+        7: "Island",
+        44: "Thunder roll",
+        52: "Projection sting",
+    }
+    sound_out = (s("21:19:40"), s("21:23:10"))  # the sound desk off the network
+    times = [s("19:36:35")] + [s("19:37:00") + i * 62 for i in range(1, 29)]
+    times += [s("20:15:45") + i * 70 for i in range(0, 18)]
+    times += [s("21:00:45") + i * 75 for i in range(0, 30)]
+    for n, t in enumerate(times, start=1):
+        source = "osc 10.0.0.4:53001" if 40 <= n <= 43 else "key"
+        extra: dict[str, Any] = {}
+        if n == 44:
+            extra = {"disarmed": True}
+        elif n == 52:
+            extra = {"broken": "destination VID is not patched"}
+        name = names.get(n, f"Cue {n}")
+        events.append(at(t, "go", cue=str(n), id=f"c{n}", name=name, source=source, **extra))
+        if not extra:
+            failed = sound_out[0] <= t <= sound_out[1]
+            events.append(at(t + 0.0003, "sent", cue=str(n), id=f"c{n}",
+                             destination="SND" if n % 3 == 0 or failed else "LX", ok=not failed,
+                             error="no route to host 10.0.0.9" if failed else None,
+                             late_ms=round(0.08 + (n * 7 % 13) / 40, 2)))  # fmt: skip
+    notes = [
+        ("19:45:10", "LX", "issue", "LX 5 fade too slow into the storm; try 3 s"),
+        ("20:12:30", "SM", "critical", "Panic at the haze fault: haze machine 2 tripped the "
+         "smoke detector zone in the flies. Held 3 min 30 with house lights up; FOH manager "
+         "informed; resumed from cue 31."),
+        ("20:20:00", "SND", "info", "Thunder a touch loud in row A"),
+        ("20:33:00", "DECK", "issue", "Trap 2 sticking on the close; crew to check before "
+         "tomorrow"),
+        ("21:05:00", "LX", "info", "Follow spot 1 late on the pick-up for Prospero's entrance"),
+        ("21:20:00", "SND", "critical", "Sound desk dropped off the network at 21:19:40 "
+         "(switch in the dimmer room rebooted); cues 64 and 65 did not fire, called on the "
+         "desk by hand. Back at 21:23."),
+        ("21:40:30", "SM", "issue", "Audience member unwell in row F; paused 1 min 30 while "
+         "FOH helped them out."),
+        ("21:55:00", "VID", "issue", "Projection sting (cue 52) did not play: VID not patched "
+         "on this machine"),
+        ("22:04:00", "", "info", "Good show. Company call tomorrow 18:30 for notes."),
+    ]  # fmt: skip
+    for t, dept, severity, text in notes:
+        following = next((str(n) for n, go in enumerate(times, start=1) if go > s(t)), None)
+        events.append(at(s(t), "note", text=text, dept=dept, severity=severity, cue=None,
+                         standing_by=following, running=[]))  # fmt: skip
+    events.sort(key=lambda e: e["wall"])
+    perf = log(path, "Preview 2", events)
+    with ShowFile.open(path) as show:
+        show.db.execute("UPDATE performances SET called_by = 'Jo Park' WHERE id = ?", [perf])
+    return perf
+
+
+if __name__ == "__main__":  # the show of the pictures in docs/report.md
+    import sys
+
+    make_tempest(Path(sys.argv[1]))
+    preview(Path(sys.argv[1]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import os
-from pathlib import Path
+import re
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrame,
     QTextOption,
     QTextTable,
 )
@@ -53,10 +54,14 @@ def _application() -> QGuiApplication:
     return QGuiApplication([])
 
 
-def document(html: str) -> QTextDocument:
-    """The report's HTML as a Qt text document (light theme, as printed)."""
-    _application()
+def document(html: str, device: QPdfWriter, body: QSizeF) -> QTextDocument:
+    """The report's HTML as a Qt text document laid out for `device` in pages of `body`. All is
+    set before the HTML goes in: each of these set after it lays the document out again."""
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(body)
+    _sharp_charts(doc, html, device.resolution() / 96)
     font = QFont("DejaVu Sans", 9)
     # No "fl"/"fi" ligatures: text copied or extracted from the PDF reads as typed.
     font.setFeature(QFont.Tag("liga"), 0)
@@ -70,28 +75,18 @@ def document(html: str) -> QTextDocument:
     return doc
 
 
-def _sharp_charts(doc: QTextDocument, scale: float) -> None:
+def _sharp_charts(doc: QTextDocument, html: str, scale: float) -> None:
     """Renders each SVG image at the device's resolution (Qt would rasterise it at 96 dpi)."""
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isImageFormat():
-                image_format = fmt.toImageFormat()
-                name = image_format.name()
-                if name.startswith(SVG_DATA):
-                    renderer = QSvgRenderer(QByteArray(base64.b64decode(name[len(SVG_DATA) :])))
-                    size = renderer.defaultSize()
-                    image = QImage(round(size.width() * scale), round(size.height() * scale),
-                                   QImage.Format.Format_RGB32)  # fmt: skip
-                    image.fill(QColor("white"))
-                    painter = QPainter(image)
-                    renderer.render(painter)
-                    painter.end()
-                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-            it += 1
-        block = block.next()
+    for name in set(re.findall(r'src="(data:image/svg\+xml;base64,[^"]+)"', html)):
+        renderer = QSvgRenderer(QByteArray(base64.b64decode(name[len(SVG_DATA) :])))
+        size = renderer.defaultSize()
+        image = QImage(round(size.width() * scale), round(size.height() * scale),
+                       QImage.Format.Format_RGB32)  # fmt: skip
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
 
 
 def _lay_out(doc: QTextDocument) -> None:
@@ -105,46 +100,51 @@ def _page(doc: QTextDocument, y: float) -> int:
     return int(y // doc.pageSize().height())
 
 
-def _anchor(heading: QTextBlock) -> QTextBlock:
-    """The last block that must share the heading's page: through any headings right after it,
-    to the header and first KEEP_ROWS rows of the table that follows, or the paragraph."""
-    block, last = heading.next(), heading
-    while block.isValid():
-        if block.blockFormat().headingLevel() > 0:
-            last, block = block, block.next()
-            continue
-        table: QTextTable | None = QTextCursor(block).currentTable()  # None: not in a table
-        if table is None:
-            return block if block.text().strip() else last
-        wanted = min(table.rows() - 1, table.format().headerRowCount() + KEEP_ROWS - 1)
-        while block.isValid():
-            cell = table.cellAt(QTextCursor(block))
-            if not cell.isValid() or cell.row() > wanted:
-                break
-            last, block = block, block.next()
-        return last
-    return last
+def _bottom_of_first_rows(doc: QTextDocument, items: list[QTextBlock | QTextFrame]) -> float:
+    """Where what follows a heading must reach on its page: through any headings right after
+    it, to the end of the first KEEP_ROWS rows of the table after them, or the paragraph."""
+    layout, bottom = doc.documentLayout(), 0.0
+    for item in items:
+        if isinstance(item, QTextTable):
+            row = min(item.rows() - 1, item.format().headerRowCount() + KEEP_ROWS - 1)
+            ends = [item.cellAt(row, c).lastCursorPosition().block() for c in range(item.columns())]
+            return max(bottom, *(layout.blockBoundingRect(b).bottom() for b in ends))
+        if isinstance(item, QTextBlock):
+            bottom = layout.blockBoundingRect(item).bottom()
+            if item.text().strip() and item.blockFormat().headingLevel() == 0:
+                return bottom  # a paragraph
+    return bottom
+
+
+def _top_level(doc: QTextDocument) -> list[QTextBlock | QTextFrame]:
+    """The document's paragraphs and tables in order (not the paragraphs inside the tables)."""
+    items: list[QTextBlock | QTextFrame] = []
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        items.append(frame if frame is not None else it.currentBlock())
+        it += 1
+    return items
 
 
 def keep_headings_with_tables(doc: QTextDocument) -> int:
     """Moves each heading whose table would start on the next page to that page; returns how
     many were moved."""
     layout, moved, quarter = doc.documentLayout(), 0, doc.pageSize().height() / 4
-    block = doc.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel() > 0:
-            top = layout.blockBoundingRect(block).top()
-            # Its first rows, or as much of them as a quarter of a page holds: a table whose
-            # first row is a page-long note starts under its heading and runs on.
-            end = min(layout.blockBoundingRect(_anchor(block)).bottom(), top + quarter)
-            tops_page = abs(top - _page(doc, top) * doc.pageSize().height()) < 1
-            if _page(doc, end - 1) > _page(doc, top) and not tops_page:
-                breaking = QTextBlockFormat()
-                breaking.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).mergeBlockFormat(breaking)
-                _lay_out(doc)
-                moved += 1
-        block = block.next()
+    items = _top_level(doc)
+    for i, item in enumerate(items):
+        if not isinstance(item, QTextBlock) or item.blockFormat().headingLevel() == 0:
+            continue
+        top = layout.blockBoundingRect(item).top()
+        # Its first rows, or as much of them as a quarter of a page holds: a table whose first
+        # row is a page-long note starts under its heading and runs on.
+        end = min(_bottom_of_first_rows(doc, items[i + 1 :]), top + quarter)
+        tops_page = abs(top - _page(doc, top) * doc.pageSize().height()) < 1
+        if _page(doc, end - 1) > _page(doc, top) and not tops_page:
+            breaking = QTextBlockFormat()
+            breaking.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(item).mergeBlockFormat(breaking)
+            moved += 1
     return moved
 
 
@@ -154,23 +154,30 @@ def split_blocks_at_pages(doc: QTextDocument) -> int:
     draws the last line above the clip too (clipped away, yet the PDF holds its text, found by
     search and by pdftotext at the top of the next page)."""
     layout, height, split = doc.documentLayout(), doc.pageSize().height(), 0
-    block = doc.begin()
-    while block.isValid():
-        lines = block.layout()
-        if lines.lineCount() > 1:
-            offset = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
-            first = int((offset + lines.lineAt(0).y()) // height)
-            for i in range(1, lines.lineCount()):
-                line = lines.lineAt(i)
-                if int((offset + line.y()) // height) != first:
-                    cursor = QTextCursor(block)
-                    cursor.setPosition(block.position() + line.textStart())
-                    cursor.insertBlock()
-                    _lay_out(doc)
-                    split += 1
-                    break
-        block = block.next()
-    return split
+    while True:
+        breaks = []  # where each paragraph that spans a page break crosses it
+        block = doc.begin()
+        while block.isValid():
+            lines = block.layout()
+            if lines.lineCount() > 1:
+                offset = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
+                first = int((offset + lines.lineAt(0).y()) // height)
+                crossing = next((lines.lineAt(i) for i in range(1, lines.lineCount())
+                                 if int((offset + lines.lineAt(i).y()) // height) != first),
+                                None)  # fmt: skip
+                if crossing is not None:
+                    breaks.append(block.position() + crossing.textStart())
+            block = block.next()
+        if not breaks:
+            return split
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for position in reversed(breaks):  # from the end: the positions before stay good
+            cursor.setPosition(position)
+            cursor.insertBlock()
+        cursor.endEditBlock()
+        _lay_out(doc)  # a paragraph longer than a page may cross the next break too
+        split += len(breaks)
 
 
 def pdf(html: str, title: str = "", footer: str = "") -> bytes:
@@ -185,13 +192,9 @@ def pdf(html: str, title: str = "", footer: str = "") -> bytes:
     writer.setCreator("showdesk")
     writer.setTitle(title)
     page = writer.pageLayout().fullRectPixels(RESOLUTION)
-    doc = document(html)
-    doc.documentLayout().setPaintDevice(writer)
-    _sharp_charts(doc, RESOLUTION / 96)
     body = QSizeF(page.width() - 2 * MARGIN_SIDE, page.height() - MARGIN_TOP - MARGIN_BOTTOM)
-    doc.setPageSize(body)
-    doc.setDocumentMargin(0)
-    _lay_out(doc)
+    doc = document(html, writer, body)
+    _lay_out(doc)  # whole, before the passes (see _lay_out)
     keep_headings_with_tables(doc)
     _lay_out(doc)
     split_blocks_at_pages(doc)
@@ -222,21 +225,3 @@ def pdf(html: str, title: str = "", footer: str = "") -> bytes:
     del writer  # finishes the file
     app.processEvents()
     return bytes(buffer.data().data())
-
-
-def write_pdf(html: str, path: Path, title: str = "", footer: str = "") -> None:
-    path.write_bytes(pdf(html, title, footer))
-
-
-def write_png(html: str, path: Path, width: int = 900) -> None:
-    """The report's HTML painted as one tall image, `width` pixels wide (for docs and checks)."""
-    doc = document(html)
-    doc.setDocumentMargin(24)
-    doc.setTextWidth(width)
-    image = QImage(width, int(doc.size().height()) + 1, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    doc.drawContents(painter)
-    painter.end()
-    if not image.save(str(path)):
-        raise OSError(f"could not write {path}")

@@ -97,15 +97,16 @@ def chart_svg(report: Report) -> str | None:
         name = bar.name if len(bar.name) <= 22 else bar.name[:21] + "…"
         out.append(f'<text x="{LABEL_W - 6}" y="{y + 17}" text-anchor="end" fill="#111"{weight}>'
                    f"{html.escape(name)}</text>")  # fmt: skip
+        labels = []
         for part in bar.parts:
             x, w = LABEL_W + part.start * scale, max(1.0, (part.end - part.start) * scale)
-            top, high = (y + 4, ROW_H - 8)
             fill = COLOURS[part.kind]
-            out.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{high}" '
+            out.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{ROW_H - 8}" '
                        f'fill="{fill}" stroke="#ffffff" stroke-width="0.5"/>')  # fmt: skip
-            if w >= 7 * len(part.label) + 6:
-                out.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" '
-                           f'fill="{INK[part.kind]}">{part.label}</text>')  # fmt: skip
+            if part.kind != "hold" and w >= 7 * len(part.label) + 6:
+                labels.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" '
+                              f'fill="{INK[part.kind]}">{part.label}</text>')  # fmt: skip
+        out += labels  # over the holds drawn across an act
         if bar.scheduled is not None:
             x = LABEL_W + bar.scheduled * scale
             out.append(f'<line x1="{x:.1f}" y1="{y + 1}" x2="{x:.1f}" y2="{y + ROW_H - 1}" '

@@ -49,15 +49,14 @@ h1 { font-size: 17pt; margin: 0 0 0.1em 0; }
 h2 { font-size: 13pt; margin: 1.1em 0 0.3em 0; border-bottom: 1px solid #888; }
 h3 { font-size: 11pt; margin: 0.8em 0 0.2em 0; }
 h2, h3 { page-break-after: avoid; break-after: avoid; }
-table { border-collapse: collapse; margin: 0.2em 0 0.5em 0; width: 100%; }
+table { margin: 0.2em 0 0.5em 0; width: 100%; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
-th { background-color: #e6e6e6; text-align: left; }
-th, td { border: 1px solid #999; padding: 2px 5px; vertical-align: top;
-         overflow-wrap: anywhere; word-break: break-word; }
+th { background-color: #dcdcdc; text-align: left; }
+th, td { padding: 2px 5px; vertical-align: top; overflow-wrap: anywhere; word-break: break-word; }
 img { max-width: 100%; height: auto; }
 .sub { font-size: 11pt; margin: 0 0 0.4em 0; }
-.facts td { border: none; padding: 0 12px 0 0; }
+.facts td { padding: 0 12px 0 0; }
 .curtain { font-size: 10pt; font-weight: bold; margin: 0.5em 0; }
 .critical { color: #a00000; font-weight: bold; }
 .issue { color: #8a4b00; font-weight: bold; }
@@ -66,6 +65,9 @@ img { max-width: 100%; height: auto; }
 .none, .remark { color: #444; font-style: italic; }
 """
 NOWRAP = ' style="white-space: nowrap"'
+# Every other row shaded, no cell borders: as readable as ruled cells, and Qt lays out a table
+# with collapsed borders about three times slower (a 1,000-GO timeline: 2.2 s against 0.7 s).
+SHADE = ' bgcolor="#efefef"'
 
 
 def _html_cell(cell: Cell) -> str:
@@ -79,19 +81,19 @@ def _html_table(s: Section) -> str:
     """A table as wide as the page; only the `wide` columns wrap (the others are times and
     short words), so nothing runs past the margin."""
     out = [
-        '<table width="100%" border="1" cellspacing="0" cellpadding="3">',
+        '<table width="100%" border="0" cellspacing="0" cellpadding="3">',
         "<thead><tr>" + "".join(
             f"<th{'' if i in s.wide else NOWRAP}>{html.escape(h)}</th>"
             for i, h in enumerate(s.headings)
         ) + "</tr></thead><tbody>",
     ]  # fmt: skip
     for i, row in enumerate(s.rows):
-        cls = s.classes[i] if s.classes and s.classes[i] else ""
+        cls = f' class="{s.classes[i]}"' if s.classes and s.classes[i] else ""
         cells = "".join(
             f"<td{'' if col in s.wide else NOWRAP}>{_html_cell(c)}</td>"
             for col, c in enumerate(row)
         )
-        out.append(f'<tr class="{cls}">{cells}</tr>' if cls else f"<tr>{cells}</tr>")
+        out.append(f"<tr{cls}{SHADE if i % 2 else ''}>{cells}</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 

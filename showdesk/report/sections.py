@@ -198,7 +198,7 @@ def incident_rows(report: Report, audience: str) -> list[tuple[Stamped, str]]:
     """Show-control commands and cues that broke, in order; for the producer, a destination's
     output errors in one line."""
     rows: list[tuple[Stamped, str]] = [(i, incident_text(i)) for i in report.incidents]
-    rows += [(b, f"Cue {b.cue or '?'} {b.name} broke: {b.reason}".replace("  ", " "))
+    rows += [(b, f"Cue {b.cue or '?'}{f' ({b.name})' if b.name else ''} broke: {b.reason}")
              for b in report.broken]  # fmt: skip
     if audience == "producer":
         by_destination: dict[str, list[Stamped]] = {}

@@ -198,22 +198,3 @@ def test_a_run_is_a_rehearsal_unless_live_or_told(
     with ShowFile.open(performed[0]) as show:  # --kind preview, offline
         rows = [(r["kind"], r["mode"]) for r in show.db.query("SELECT * FROM performances")]
     assert rows == [("preview", "rehearsal")]
-
-
-def test_the_html_report_can_be_pictured(
-    performed: tuple[Path, list[dict[str, Any]]], tmp_path: Path
-) -> None:
-    """ui.report_pdf.write_png, which made the pictures in docs/report.md."""
-    html, png = tmp_path / "r.html", tmp_path / "r.png"
-    assert (
-        showdesk("report", str(performed[0]), "--format", "html", "-o", str(html)).returncode == 0
-    )
-    script = ("import sys; from pathlib import Path; from ui.report_pdf import write_png; "
-              "write_png(Path(sys.argv[1]).read_text(), Path(sys.argv[2]), 900)")  # fmt: skip
-    subprocess.run([sys.executable, "-c", script, str(html), str(png)], check=True, timeout=60,
-                   env=HEADLESS)  # fmt: skip
-    data = png.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert width == 900
-    assert height > 900  # the whole report, one tall image

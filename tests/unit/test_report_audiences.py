@@ -100,7 +100,7 @@ def test_incidents_are_sentences_with_where_they_came_from(show: Path) -> None:
         "PANIC from the keyboard (standing by 4; running 3)",
         "Pause all from a button in the app (standing by 4; running 3)",
         "Resume all from OSC over TCP from 127.0.0.1:50112 (standing by 4; paused 0:01:00)",
-        "Cue 3 Cue 3 broke: no route to host",
+        "Cue 3 (Cue 3) broke: no route to host",
     ):
         assert sentence in md, sentence
 
