@@ -37,6 +37,7 @@ MAY_NAME_CUE = {"go", "stop", "pause", "resume"}
 NO_CUE = {"panic", "reset", "status", "quit"}
 COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark"})
 SEVERITIES = ("info", "issue", "critical")
+COMMAND_KEPT = 4000  # characters of a refused command line its `error` event carries
 # A stage manager's markers; `act` takes a number, `hold` an optional reason (docs/report.md).
 # `undo` is not a marker of its own: it withdraws the latest one (see `Engine._undo`).
 MARKS = ("house_open", "show_up", "act", "interval", "hold", "hold_end", "show_down")
@@ -165,7 +166,9 @@ class Engine:
             else:
                 self._run(name, argument, source)
         except CommandError as exc:
-            self.publish(self.event("error", message=str(exc), command=line.strip()[:200]))
+            # The line whole (within reason): a refused note's text is kept nowhere else, and the
+            # report gives it back (docs/report.md).
+            self.publish(self.event("error", message=str(exc), command=line.strip()[:COMMAND_KEPT]))
         return True
 
     def _run(self, name: str, argument: str, source: str) -> None:

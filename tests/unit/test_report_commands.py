@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from showdesk.engine.engine import Engine
+from showdesk.report.refused import refused_of
 from tests.unit.test_engine import Rig, cue
 
 
@@ -94,3 +95,10 @@ def test_marks(rig: Rig, line: str, expected: dict[str, Any]) -> None:
     assert {k: v for k, v in mark.items() if k not in ignored} == expected
     assert mark["source"] == "command"
     assert mark["show_time"] == 12.25
+
+
+def test_a_refused_note_keeps_its_whole_text_for_the_report(rig: Rig) -> None:
+    text = " ".join(f"word{n}" for n in range(250))  # 1,889 characters
+    rig.at(0, f"note dept=VID {text}")
+    (refused,) = refused_of([only(rig, "error")])
+    assert (refused.command, refused.field("dept"), refused.field("text")) == ("note", "VID", text)
