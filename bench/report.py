@@ -24,10 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-# Not bench/ first on the path: its ui.py would hide the app's `ui` package, where the PDF writer
-# is (an entry point, loaded by name).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
-
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.notes import find_performance
 from showdesk.report import build_report
@@ -103,6 +99,10 @@ def timed(runs: int, work: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> int:
+    # Not bench/ on the path: its ui.py would hide the app's `ui` package, where the PDF writer
+    # is (an entry point, loaded by name when the first PDF is made).
+    here = Path(__file__).parent.resolve()
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--events", type=int, default=2000)
