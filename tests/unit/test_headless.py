@@ -9,6 +9,8 @@ import sys
 from tests.conftest import ROOT
 
 QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
+APP = ("ui",)  # imports run one way, ui/ -> showdesk/ -> cues/: the core reaches the app's PDF
+# writer through an entry point, never by name
 CORE = ("showdesk", "cues")
 
 
@@ -35,7 +37,7 @@ print(len(names), qt)
     assert int(count) > 10  # the walk really imported the core
 
 
-def test_no_core_source_mentions_a_qt_import() -> None:
+def test_no_core_source_mentions_a_qt_or_app_import() -> None:
     offenders = []
     for package in CORE:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -48,6 +50,6 @@ def test_no_core_source_mentions_a_qt_import() -> None:
                 offenders += [
                     f"{path.relative_to(ROOT)}:{node.lineno} imports {name}"
                     for name in names
-                    if name.split(".")[0] in QT
+                    if name.split(".")[0] in QT + APP
                 ]
     assert offenders == []
