@@ -41,10 +41,14 @@ def cmd_profiles(args: argparse.Namespace) -> int:
         where = "bundled" if profile.bundled else profile.source
         transports = ", ".join(t.text() for t in profile.transports)
         print(f"@{profile.id}: {profile.name} ({transports}; {profile.cue_type} cues; {where})")
+        if profile.notes:
+            print(f"  {profile.notes}")
         for command in profile.commands.values():
             print(f"  {command.usage(profile.id)}")
             if command.summary:
                 print(f"      {command.summary}")
+            if command.source:
+                print(f"      source: {command.source}")
             for p in command.params:
                 default = f", default {p.text(p.default)}" if p.default is not None else ""
                 summary = f": {p.summary}" if p.summary else ""

@@ -31,9 +31,10 @@ def profile_section(profile: Profile) -> str:
         "",
         f"Transport: {transports}. Cues: `{profile.cue_type}`. "
         f"File: `showdesk/profiles/data/{Path(profile.source).name}`.",
+        *(["", profile.notes] if profile.notes else []),
         "",
-        "| command | parameters | sends | what it does |",
-        "|---|---|---|---|",
+        "| command | parameters | sends | what it does | source |",
+        "|---|---|---|---|---|",
     ]
     for command in profile.commands.values():
         params = "<br>".join(
@@ -44,7 +45,7 @@ def profile_section(profile: Profile) -> str:
         )
         lines.append(
             f"| `{command.usage(profile.id)}` | {params or '-'} | `{_cell(command.sends_text())}` "
-            f"| {_cell(command.summary)} |"
+            f"| {_cell(command.summary)} | {_cell(command.source) or '-'} |"
         )
     return "\n".join(lines)
 

@@ -173,6 +173,7 @@ class Command:
     address: str = ""  # OSC
     args: tuple[tuple[str, Any], ...] = ()  # OSC: (tag, literal or template)
     midi: tuple[Any, ...] = ()  # MIDI steps: mido text templates or {nrpn|msc|mtc = ...} tables
+    source: str = ""  # the document (and section or page) its bytes come from
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -337,8 +338,8 @@ def _midi_step(step: Any, values: Mapping[str, Value]) -> list[str]:
 
 # --- reading a profile file's data -------------------------------------------------------------
 
-_TOP = {"id", "name", "transport", "port", "framing", "also", "notes", "commands"}
-_COMMAND = {"summary", "params", "address", "args", "midi"}
+_TOP = {"id", "name", "transport", "port", "framing", "also", "notes", "source", "commands"}
+_COMMAND = {"summary", "params", "address", "args", "midi", "source"}
 _PARAM = {"name", "type", "summary", "min", "max", "values", "sends", "default", "example"}
 _STEPS = {"nrpn", "msc", "mtc"}
 _NRPN = {"channel", "msb", "lsb", "value", "value_lsb"}
@@ -522,13 +523,15 @@ def _templates(command: Command) -> list[str]:
     return texts
 
 
-def _command(name: str, data: Any, kind: CueKind, where: str) -> Command:
+def _command(name: str, data: Any, kind: CueKind, where: str, source: str = "") -> Command:
     if not _NAME.fullmatch(name):
         raise ProfileError(where, "a command name is lower-case letters, digits and '_'")
     if not isinstance(data, dict):
         raise ProfileError(where, "must be a table")
     _unknown(data, _COMMAND, where)
     summary = _get(data, "summary", str, f"{where}.summary") if "summary" in data else ""
+    if "source" in data:  # the command's own source, else the profile's
+        source = _get(data, "source", str, f"{where}.source")
     raw_params = _get(data, "params", list, f"{where}.params") if "params" in data else []
     params = tuple(_param(p, f"{where}.params[{i}]") for i, p in enumerate(raw_params))
     seen: set[str] = set()
@@ -543,14 +546,15 @@ def _command(name: str, data: Any, kind: CueKind, where: str) -> Command:
             raise ProfileError(f"{where}.address", "is required (the OSC address template)")
         address = _get(data, "address", str, f"{where}.address")
         args = _osc_args(data["args"], f"{where}.args") if "args" in data else ()
-        command = Command(name, summary, params, address=address, args=args)
+        command = Command(name, summary, params, address=address, args=args, source=source)
     else:
         for key in ("address", "args"):
             if key in data:
                 raise ProfileError(f"{where}.{key}", "a MIDI profile's commands send midi steps")
         if "midi" not in data:
             raise ProfileError(f"{where}.midi", "is required (the MIDI messages it sends)")
-        command = Command(name, summary, params, midi=_midi_steps(data["midi"], f"{where}.midi"))
+        steps = _midi_steps(data["midi"], f"{where}.midi")
+        command = Command(name, summary, params, midi=steps, source=source)
     used: set[str] = set()
     for text in _templates(command):
         try:
@@ -564,7 +568,7 @@ def _command(name: str, data: Any, kind: CueKind, where: str) -> Command:
     return command
 
 
-def from_data(data: Mapping[str, Any], source: str, *, bundled: bool) -> Profile:
+def from_data(data: Mapping[str, Any], path: str, *, bundled: bool) -> Profile:
     """The profile a parsed TOML file describes; ProfileError naming the first wrong field."""
     _unknown(data, _TOP, "")
     for key in ("id", "name", "commands"):
@@ -575,6 +579,7 @@ def from_data(data: Mapping[str, Any], source: str, *, bundled: bool) -> Profile
         raise ProfileError("id", f"{profile_id!r} must be lower-case letters, digits and '-'")
     name = _get(data, "name", str, "name")
     notes = _get(data, "notes", str, "notes") if "notes" in data else ""
+    source = _get(data, "source", str, "source") if "source" in data else ""
     transport = _transport(data, "", "transport")
     also: list[Transport] = []
     for index, item in enumerate(_get(data, "also", list, "also") if "also" in data else []):
@@ -590,10 +595,10 @@ def from_data(data: Mapping[str, Any], source: str, *, bundled: bool) -> Profile
     if not commands_data:
         raise ProfileError("commands", "a profile has at least one command")
     commands = {
-        key: _command(key, value, transport.kind, f"commands.{key}")
+        key: _command(key, value, transport.kind, f"commands.{key}", source)
         for key, value in commands_data.items()
     }
-    profile = Profile(profile_id, name, transport, commands, tuple(also), source, bundled, notes)
+    profile = Profile(profile_id, name, transport, commands, tuple(also), path, bundled, notes)
     for command in commands.values():  # every command once, with sample values
         sample = {p.name: p.text(p.sample()) for p in command.params}
         try:

@@ -1,9 +1,11 @@
-"""The placeholders of a profile command: `{name}`, `{name:02}`, `{(scene-1)//128}`.
+"""The placeholders of a profile command: `{name}`, `{name:02}`, `{(scene-1)//128}`, `{/name}`.
 
 A placeholder holds a parameter's name or a small whole-number expression over parameters
 (`+ - * // %`, parentheses, whole-number literals), optionally followed by `:N` or `:0N` (pad to
-N characters, with zeros for `0N`). Expressions are read with `ast` and evaluated here; nothing
-in a profile file is ever run as Python.
+N characters, with zeros for `0N`). `{/name}` is an optional level of an OSC address: `/` and the
+value, or nothing at all when the value is empty (grandMA3's prefix, which may be blank).
+Expressions are read with `ast` and evaluated here; nothing in a profile file is ever run as
+Python.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Mapping
 from cues.text import format_number
 
 Value = int | float | str
-PLACEHOLDER = re.compile(r"\{([^{}:]+)(?::(0?[0-9]{1,2}))?\}")
+PLACEHOLDER = re.compile(r"\{(/?)([^{}:/][^{}:]*)(?::(0?[0-9]{1,2}))?\}")
 _ALLOWED = (
     ast.Expression, ast.Name, ast.Load, ast.BinOp, ast.UnaryOp, ast.USub,
     ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod,
@@ -26,7 +28,7 @@ def names(template: str) -> set[str]:
     """The parameter names a template uses (ValueError if a placeholder is not an expression)."""
     found: set[str] = set()
     for match in PLACEHOLDER.finditer(template):
-        tree = _parse(match.group(1))
+        tree = _parse(match.group(2))
         found |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     leftover = PLACEHOLDER.sub("", template)
     if "{" in leftover or "}" in leftover:
@@ -98,17 +100,19 @@ def render(template: str, values: Mapping[str, Value], *, safe: str | None = Non
     """
 
     def replace(match: re.Match[str]) -> str:
-        value = evaluate(match.group(1), values)
-        width = match.group(2)
+        level, expression, width = match.groups()
+        value = evaluate(expression, values)
         if width:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{match.group(0)}: padding needs a whole number, got {value!r}")
             text = format(value, width)
         else:
             text = text_of(value)
+        if level and not text:
+            return ""  # an optional address level left blank: no `/` either
         if safe is not None and not re.fullmatch(safe, text):
             raise ValueError(f"{text!r} cannot go in an OSC address (from {match.group(0)})")
-        return text
+        return level + text
 
     return PLACEHOLDER.sub(replace, template)
 
@@ -116,4 +120,6 @@ def render(template: str, values: Mapping[str, Value], *, safe: str | None = Non
 def single(template: str) -> str | None:
     """The expression when the template is one placeholder and nothing else (keeps its type)."""
     match = PLACEHOLDER.fullmatch(template)
-    return match.group(1) if match and not match.group(2) else None
+    if match is None or match.group(1) or match.group(3):
+        return None
+    return match.group(2)

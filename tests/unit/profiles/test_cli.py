@@ -41,9 +41,16 @@ def test_a_broken_profile_is_named_on_stderr_with_exit_1(
 def test_one_profiles_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["profiles", "sq"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("@sq: Allen & Heath SQ (midi.tcp 51326, midi; midi cues; bundled)\n")
+    assert out.startswith("@sq: Allen & Heath SQ (midi.tcp 51325, midi; midi cues; bundled)\n")
     assert "  @sq mute input=… state=… [channel=…]\n" in out
     assert "      state  on (1) | off (0): on mutes\n" in out
+    # each command says which document its bytes come from; the new ones are listed too
+    assert "      source: A&H SQ MIDI Protocol, Issue 3, 3.1 Scene change (p. 9)\n" in out
+    assert "  @sq mute_dca dca=… state=… [channel=…]\n" in out
+    assert main(["profiles", "dlive"]) == 0
+    out = capsys.readouterr().out
+    assert "Scene recall works on the MixRack only" in out
+    assert "  @dlive dca_fader dca=… level=… [channel=…]\n" in out
 
 
 def test_expand_prints_message_and_bytes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -298,3 +298,43 @@ def test_any_malformed_data_is_a_profile_error_never_a_crash(data: dict[str, obj
     else:
         reason = "loaded"
     assert reason
+
+
+def test_a_source_is_the_profiles_unless_a_command_names_its_own(user_folder: Path) -> None:
+    write(
+        user_folder,
+        "media.toml",
+        GOOD.replace("port = 7000\n", 'port = 7000\nsource = "Media server manual, OSC"\n')
+        + '\n[commands.stop]\nsource = "Media server manual, p. 9"\naddress = "/stop"\n',
+    )
+    profile = catalogue().get("media")
+    assert profile.commands["play"].source == "Media server manual, OSC"
+    assert profile.commands["stop"].source == "Media server manual, p. 9"
+    write(user_folder, "media.toml", GOOD.replace("port = 7000\n", "port = 7000\nsource = 3\n"))
+    assert [(p.field, p.reason) for p in catalogue().problems] == [
+        ("source", "must be text, got 3")
+    ]
+
+
+def test_an_optional_address_level_is_left_out_when_blank(user_folder: Path) -> None:
+    write(
+        user_folder,
+        "desk.toml",
+        """\
+id = "desk"
+name = "Desk"
+transport = "osc.udp"
+
+[commands.go]
+address = "{/prefix}/go/{n}"
+params = [
+  { name = "n", type = "int" },
+  { name = "prefix", type = "string", default = "desk" },
+]
+""",
+    )
+    assert expand("@desk go n=1").address == "/desk/go/1"
+    assert expand('@desk go n=1 prefix=""').address == "/go/1"
+    assert expand("@desk go n=1 prefix=a.b").address == "/a.b/go/1"
+    with pytest.raises(ValueError, match="'a b' cannot go in an OSC address"):
+        expand('@desk go n=1 prefix="a b"')

@@ -43,6 +43,8 @@ def commands(draw: st.DrawFn) -> str:
         value = draw(_value(param))
         if param.type == "string" and f"{{{param.name}}}" in command.address:
             value = draw(st.from_regex(r"\A[A-Za-z0-9._+-]{1,12}\Z"))
+        elif param.type == "string" and f"{{/{param.name}}}" in command.address:
+            value = draw(st.from_regex(r"\A[A-Za-z0-9._+-]{0,12}\Z"))  # a level that may go
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         words.append(f'{param.name}="{escaped}"')
     return " ".join(words)

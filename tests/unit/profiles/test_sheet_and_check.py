@@ -120,7 +120,7 @@ def test_check_warns_when_the_patch_does_not_fit_the_profile_transport(show: Sho
         "warning: list Main: cue 2: EOS is osc.tcp (slip framing); "
         "ETC Eos family (@eos) speaks osc.udp 8000 or osc.tcp 3032 (length framing)",
         "warning: list Main: cue 5: DLIVE is midi; "
-        "Allen & Heath dLive (@dlive) speaks midi.tcp 51325",
+        "Allen & Heath dLive (@dlive) speaks midi.tcp 51325 or midi.tcp 51328",
     ]
     show.set_destination("X32", "osc.udp://10.0.0.5:10023")
     show.set_destination("EOS", "osc.tcp://10.0.0.6:3032?framing=length")
