@@ -7,6 +7,7 @@ gone) is compiled as broken with the reason: it keeps its waits and the sequence
 
 from __future__ import annotations
 
+import math
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
@@ -15,8 +16,11 @@ from cues.fade import FadeRamp
 from cues.group import GroupSettings
 from cues.midi import MidiMessages
 from cues.msc import MscCommand
+from cues.mtc import REAL_RATE
 from cues.osc import OscMessage
+from cues.timecode import TimecodeOut
 from showdesk.engine.model import SchedCue, Show
+from showdesk.engine.timecode import TimecodeSend
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, wrong_kind
 from showdesk.settings import Settings
@@ -48,6 +52,7 @@ class Compiled:
     by_number: dict[str, str]  # number -> id
     sends: dict[str, tuple[Send, ...]] = field(default_factory=dict)
     fades: dict[str, FadeSend] = field(default_factory=dict)
+    timecodes: dict[str, TimecodeSend] = field(default_factory=dict)
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
 
 
@@ -120,6 +125,17 @@ def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
             fade_to=float(ramp.end),
             fade_rate=ramp.rate,
             fade_curve=ramp.curve,
+        )
+    if isinstance(cue.payload, TimecodeOut):
+        out = cue.payload
+        if not broken:
+            compiled.timecodes[cue.id] = TimecodeSend(cue.target, out.start_frame, out.fps)
+        return replace(
+            base,
+            kind="timecode",
+            broken=broken,
+            duration=cue.duration or math.inf,  # blank (0): until stopped
+            fade_rate=float(4 * REAL_RATE[out.mtc_rate]),  # quarter frames a second
         )
     if kind.name in ("memo", "wait"):
         return replace(base, kind="memo" if kind.name == "memo" else "wait")

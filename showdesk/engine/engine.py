@@ -24,9 +24,11 @@ from showdesk.engine.events import (
     GoAccepted,
     GoRejected,
     Playhead,
+    QuarterFrame,
 )
 from showdesk.engine.model import SchedCue
 from showdesk.engine.scheduler import Scheduler
+from showdesk.engine.timecode import TimecodeLog
 from showdesk.engine.timing import Clock
 from showdesk.outputs import Output, OutputChange, SendResult
 
@@ -38,6 +40,8 @@ NO_CUE = {"panic", "reset", "status", "quit"}
 COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark"})
 SEVERITIES = ("info", "issue", "critical")
 COMMAND_KEPT = 4000  # characters of a refused command line its `error` event carries
+# The scheduler events that put bytes on the wire.
+WIRE = (Action, FadeStep, QuarterFrame)
 # A stage manager's markers; `act` takes a number, `hold` an optional reason (docs/report.md).
 # `undo` is not a marker of its own: it withdraws the latest one (see `Engine._undo`).
 MARKS = ("house_open", "show_up", "act", "interval", "hold", "hold_end", "show_down")
@@ -72,6 +76,7 @@ class Engine:
         self._scheduler_clock = HeldClock(clock)
         self.scheduler = Scheduler(compiled.show, self._scheduler_clock, rng)
         self.rig: dict[str, tuple[str, str]] = {}  # destination -> (state, reason) published
+        self.timecode = TimecodeLog(compiled.timecodes)  # running timecodes, logged by segment
         self.start_mono = clock.now()
         self.start_wall = time.time()
         self._marks: list[_Mark] = []  # this run's, oldest first; `mark undo` walks back
@@ -136,7 +141,7 @@ class Engine:
             events = self.scheduler.advance()
         finally:
             self._scheduler_clock.held = None
-        wire = [self._messages(e) for e in events if isinstance(e, (Action, FadeStep))]
+        wire = [self._messages(e) for e in events if isinstance(e, WIRE)]
         return Prepared(events, wire)
 
     def fire(self, prepared: Prepared) -> None:
@@ -277,16 +282,22 @@ class Engine:
     def _handle(self, events: list[Event], messages: list[list[Message]] | None = None) -> None:
         # Everything due goes on the wire first; the events describing it are built afterwards,
         # so publishing (dicts, JSON, the log queue) never sits between a deadline and a send.
-        wire = [e for e in events if isinstance(e, (Action, FadeStep))]
+        wire = [e for e in events if isinstance(e, WIRE)]
         if messages is None:
             messages = [self._messages(e) for e in wire]
         sent = [self._transmit(e, m) for e, m in zip(wire, messages, strict=True)]
         deliveries = iter(sent)
         for event in events:
-            if isinstance(event, (Action, FadeStep)):
+            if isinstance(event, QuarterFrame):
+                for delivery in next(deliveries):
+                    self._report_timecode(event, delivery)
+            elif isinstance(event, (Action, FadeStep)):
                 for delivery in next(deliveries):
                     self._report(delivery)
             elif isinstance(event, CueState):
+                if (ended := self.timecode.ended(event)) is not None:
+                    self.publish(self.event("timecode", t=event.t, **ended,
+                                            **self._cue_fields(event.cue_id)))  # fmt: skip
                 extra = {"reason": self.compiled.show.get(event.cue_id).broken}
                 self.publish(self.event("cue", state=event.state, t=event.t,
                                         **(extra if event.state == "broken" else {}),
@@ -318,8 +329,11 @@ class Engine:
             cue = show.parent_of(cue.id)
         return flags
 
-    def _messages(self, event: Action | FadeStep) -> list[Message]:
-        """(destination, text, bytes) of what one action or fade step puts on the wire."""
+    def _messages(self, event: Action | FadeStep | QuarterFrame) -> list[Message]:
+        """(destination, text, bytes) of what one action, fade step or quarter frame puts on the
+        wire."""
+        if isinstance(event, QuarterFrame):
+            return self.timecode.messages(event)
         if isinstance(event, Action):
             return [
                 (send.destination, send.text, send.data)
@@ -331,7 +345,9 @@ class Engine:
         text = f"{fade.address} {fade.template.tag} {event.value:g}"
         return [(fade.destination, text, fade.template.encode(event.value))]
 
-    def _transmit(self, event: Action | FadeStep, messages: list[Message]) -> list[Delivery]:
+    def _transmit(
+        self, event: Action | FadeStep | QuarterFrame, messages: list[Message]
+    ) -> list[Delivery]:
         """Sends one action's or fade step's messages; reports nothing yet."""
         deliveries = []
         for destination, text, data in messages:
@@ -341,6 +357,18 @@ class Engine:
                 Delivery(event.cue_id, event.t, actual, destination, text, data, result)
             )
         return deliveries
+
+    def _report_timecode(self, event: QuarterFrame, d: Delivery) -> None:
+        """A quarter frame is counted, not logged; a locate or a first failure is an event."""
+        late = d.actual - d.scheduled
+        fields = self.timecode.delivered(event, late, d.result.ok, d.result.error)
+        if fields is None:
+            return
+        if event.locate:
+            fields |= {"bytes": d.data.hex(), "scheduled": d.scheduled, "actual": d.actual,
+                       "late_ms": round(late * 1000, 4), "offline": d.result.offline,
+                       "ok": d.result.ok, "error": d.result.error}  # fmt: skip
+        self.publish(self.event("timecode", **fields, **self._cue_fields(d.cue_id)))
 
     def _report(self, d: Delivery) -> None:
         self.publish(

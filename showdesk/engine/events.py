@@ -44,6 +44,17 @@ class FadeStep:
 
 
 @dataclass(frozen=True, slots=True)
+class QuarterFrame:
+    """One MTC quarter frame of a timecode cue; `index` counts from 0 at its action time.
+    With `locate`, a full-frame message goes first: at the start, and after each resume."""
+
+    t: float
+    cue_id: str
+    index: int
+    locate: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Playhead:
     """The cue standing by changed (None = past the end of the list)."""
 
@@ -79,4 +90,6 @@ class ControlDone:
     target: str
 
 
-Event: TypeAlias = CueState | Action | FadeStep | Playhead | GoAccepted | GoRejected | ControlDone
+Event: TypeAlias = (
+    CueState | Action | FadeStep | QuarterFrame | Playhead | GoAccepted | GoRejected | ControlDone
+)

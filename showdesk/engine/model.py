@@ -13,7 +13,7 @@ from typing import Literal, get_args
 ContinueMode = Literal["none", "auto-continue", "auto-follow"]
 GroupMode = Literal["timeline", "start-first-and-enter", "start-first", "playlist", "random"]
 ControlOp = Literal["start", "stop", "pause", "resume", "goto", "arm", "disarm"]
-CueKind = Literal["action", "fade", "group", "control", "memo", "wait"]
+CueKind = Literal["action", "fade", "timecode", "group", "control", "memo", "wait"]
 FadeCurve = Literal["linear", "s"]
 
 # Group modes in which the children's own continue links run the group (QLab's "start first"
@@ -41,7 +41,7 @@ class SchedCue:
     control_target: str | None = None
     fade_from: float = 0.0
     fade_to: float = 0.0
-    fade_rate: float = 40.0
+    fade_rate: float = 40.0  # steps a second: a fade's values, or a timecode's quarter frames
     fade_curve: FadeCurve = "linear"
 
     @property
@@ -215,6 +215,8 @@ def _check_cue(cue: SchedCue) -> None:
             raise ValueError(f"{cue.label}: fade_rate must be above 0 Hz, got {cue.fade_rate!r}")
         if not (math.isfinite(cue.fade_from) and math.isfinite(cue.fade_to)):
             raise ValueError(f"{cue.label}: fade levels must be finite numbers")
+    if cue.kind == "timecode" and not (math.isfinite(cue.fade_rate) and cue.fade_rate > 0):
+        raise ValueError(f"{cue.label}: a timecode needs a quarter-frame rate above 0")
     if cue.kind == "control":
         if cue.control_op is None or cue.control_target is None:
             raise ValueError(f"{cue.label}: a control cue needs control_op and control_target")
@@ -247,10 +249,15 @@ def _check_nesting(cues: tuple[SchedCue, ...]) -> None:
 # A fade of duration d at rate r has ramp steps k = 0, 1 ... at t_a + k/r for every k with
 # k/r < d, then one final step with value exactly `fade_to` at t_a + d (index = number of ramp
 # steps). So 1 s at 40 Hz gives 41 steps: k = 0..39 and the final one at 1 s.
+# A timecode cue's quarter frames are the same steps (rate 4 x fps), with no value and no final
+# message: it completes at t_a + d, or never when its duration is infinite.
 
 
-def fade_ramp_steps(cue: SchedCue) -> int:
-    """How many ramp steps come before the final one: the count of k with k / rate < duration."""
+def fade_ramp_steps(cue: SchedCue) -> float:
+    """How many ramp steps come before the final one: the count of k with k / rate < duration
+    (infinite for a timecode that runs until stopped)."""
+    if math.isinf(cue.duration):
+        return math.inf
     steps = max(0, math.ceil(cue.duration * cue.fade_rate))
     # ceil(d * r) may be one off after rounding; settle it with the very comparison used to
     # schedule steps, so the count and the deadlines always agree.

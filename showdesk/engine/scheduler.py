@@ -45,6 +45,7 @@ from showdesk.engine.events import (
     GoAccepted,
     GoRejected,
     Playhead,
+    QuarterFrame,
 )
 from showdesk.engine.groups import ShuffleBag, children_to_start, playlist_next
 from showdesk.engine.model import SchedCue, Show, fade_ramp_steps, fade_value
@@ -63,6 +64,7 @@ __all__ = [
     "GoAccepted",
     "GoRejected",
     "Playhead",
+    "QuarterFrame",
     "Scheduler",
     "run_until",
 ]
@@ -262,9 +264,9 @@ class Scheduler:
             self._perform(run)
             if run.ended:  # a control cue may stop itself, e.g. by stopping its own group
                 return
-        if run.acting and cue.kind == "fade":
+        if run.acting and cue.kind in ("fade", "timecode"):
             run.ramp_steps = fade_ramp_steps(cue)
-            self._push(run, "fade", 0)  # the final step completes the fade
+            self._push(run, "fade", 0)  # the final step completes the fade (or timecode)
         elif math.isfinite(cue.duration):
             self._push(run, "complete")
 
@@ -287,6 +289,14 @@ class Scheduler:
             self._control(cue)
 
     def _fade_step(self, run: Run, k: int) -> None:
+        if run.cue.kind == "timecode":  # quarter frames; the end itself sends nothing
+            if k < run.ramp_steps:
+                self._emit(QuarterFrame(self._t, run.cue.id, k, k == 0 or run.relocate))
+                run.relocate = False
+                self._push(run, "fade", k + 1)
+            else:
+                self._complete(run)
+            return
         self._emit(FadeStep(self._t, run.cue.id, k, fade_value(run.cue, k)))
         if k < run.ramp_steps:
             self._push(run, "fade", k + 1)
@@ -415,6 +425,7 @@ class Scheduler:
         if run.ended or run.paused_at is None:
             return
         self._queue.thaw(run, self._t)
+        run.relocate = run.cue.kind == "timecode"  # the receiver stopped: locate it again
         self._emit(CueState(self._t, run.cue.id, self._states.get(run.cue.id, "idle")))
         if run.cue.kind == "group":
             self._maybe_finish_group(run)  # its children may have ended while it was paused

@@ -90,7 +90,8 @@ class Run:
     t_a: float = 0.0  # meaningful once the phase is past "prewait"
     stop_at: float = 0.0  # end of a panic fade-out
     acting: bool = False  # armed and unbroken at its action time
-    ramp_steps: int = 0
+    ramp_steps: float = 0  # a fade's or timecode's steps before its end (inf: until stopped)
+    relocate: bool = False  # a resumed timecode: its next quarter frame locates again
     paused_at: float | None = None
     frozen: list[tuple[TimerKind, int]] = field(default_factory=list)
     timers: list[Timer] = field(default_factory=list)

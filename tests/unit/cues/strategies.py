@@ -24,9 +24,11 @@ from cues.fade import FadeRamp
 from cues.group import GroupSettings
 from cues.midi import MidiMessages
 from cues.msc import FORMATS, MscCommand
+from cues.mtc import frame_time, frames_per_day
 from cues.osc import OscMessage
 from cues.registry import cue_types
 from cues.simple import Nothing
+from cues.timecode import FPS, TimecodeOut
 
 FLOAT32_MAX = struct.unpack(">f", b"\x7f\x7f\xff\xff")[0]
 INT32 = (-(2**31), 2**31 - 1)
@@ -253,6 +255,15 @@ def msc_commands(draw: st.DrawFn) -> MscCommand:
     return MscCommand(command, **kwargs)
 
 
+@st.composite
+def timecode_outs(draw: st.DrawFn) -> TimecodeOut:
+    """Any start time that exists at any of the four rates (drop frame skips some labels)."""
+    fps = draw(st.sampled_from(sorted(FPS)))
+    index = draw(st.integers(0, frames_per_day(FPS[fps]) - 1))
+    hours, minutes, seconds, frames = frame_time(index, FPS[fps])
+    return TimecodeOut(f"{hours:02}:{minutes:02}:{seconds:02}:{frames:02}", fps)
+
+
 # --- Group and the cues that carry nothing ------------------------------------------------------
 
 
@@ -277,6 +288,7 @@ PAYLOADS: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     MscCommand: msc_commands,
     GroupSettings: group_settings,
     Nothing: nothing,
+    TimecodeOut: timecode_outs,
 }
 
 

@@ -26,6 +26,7 @@ EXAMPLES = {
     "goto": ("", "12"),
     "arm": ("", "12"),
     "disarm": ("", "12"),
+    "timecode": ("start=01:00:00:00 fps=29.97df", "video"),
 }
 
 
