@@ -150,7 +150,7 @@ def test_stop_ends_the_timecode_with_a_summary_before_the_cue_event() -> None:
     assert summary["quarter_frames"] == 241
     assert summary["failed"] == 0
     assert summary["tc"] == "00:00:02:00"
-    assert summary["fps"] == "30" and summary["destination"] == "MIX"
+    assert (summary["fps"], summary["destination"]) == ("30", "MIX")
 
 
 def test_panic_stops_a_timecode_at_once() -> None:
