@@ -35,6 +35,11 @@ CLIENT_RETRY = 2.0  # seconds between attempts to reach a MIDI system that is no
 # port for 3-17 ms: done in a gap of the schedule this long, waiting up to the patience.
 GAP = 0.1
 REOPEN_PATIENCE = 2.0  # a device plugged back in is wanted soon
+# Listing the ports holds the port's lock (a tenth of a millisecond), and a send that finds it
+# taken fails: with a deadline every few milliseconds (a running timecode), about one look in
+# forty met a send. So a look waits until the next deadline is this far off.
+LIST_GAP = 0.003
+LIST_PATIENCE = POLL
 CLIENT_PATIENCE = 30.0  # a MIDI system that may never come is not worth a stall
 
 
@@ -57,6 +62,9 @@ class Driver(Protocol):
     def close(self) -> None: ...
 
     def send(self, message: bytes) -> None: ...
+
+    def release(self) -> None:
+        """Lets go of the MIDI system for good (the engine is ending)."""
 
 
 class RtMidiDriver:
@@ -92,6 +100,13 @@ class RtMidiDriver:
     def send(self, message: bytes) -> None:
         self.client.send_message(message)
 
+    def release(self) -> None:
+        # Close the client itself, not only its port: a JACK client left open when the process
+        # ends is waited for by a synchronous JACK server (seconds) before it is dropped.
+        if self.client is not None:
+            self.client.delete()
+            self.client = None
+
 
 class MidoDriver:
     """Any other mido backend, through mido's own port objects."""
@@ -113,6 +128,9 @@ class MidoDriver:
 
     def send(self, message: bytes) -> None:
         self.port.send(mido.Message.from_bytes(list(message)))
+
+    def release(self) -> None:
+        self.close()
 
 
 def make_driver(backend: str, client_name: str) -> Driver:
@@ -176,6 +194,7 @@ class MidiOutput(BaseOutput):
             if self.driver is not None:
                 with contextlib.suppress(Exception):  # closing at exit: nothing left to tell
                     self.driver.close()
+                    self.driver.release()
 
     def _watch(self) -> None:
         while not self.stopping.wait(CLIENT_RETRY if self.driver is None else POLL):
@@ -189,6 +208,8 @@ class MidiOutput(BaseOutput):
                 if quiet and not quiet.wait_for_gap(GAP, CLIENT_PATIENCE, self.stopping):
                     return
                 self.driver = make_driver(self.backend, f"showdesk {self.name}")
+            if quiet and not quiet.wait_for_gap(LIST_GAP, LIST_PATIENCE, self.stopping):
+                return
             with self._lock:
                 ports = self.driver.ports()
         except Exception as exc:  # no MIDI system (rtmidi.SystemError), a bad backend name
