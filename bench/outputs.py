@@ -1,6 +1,6 @@
 """How the real outputs behave under `showdesk run --live`. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/outputs.py [--burst 1000] [--fade 5] [--cues 300]
+    .venv/bin/python bench/outputs.py [--burst 1000] [--fade 5] [--cues 300] [--timecode 10]
 
 (a) Burst: one GO fires 1,000 OSC cues (chained by auto-continue, no waits) to one UDP
     destination: time from writing `go` until the last message leaves (its `sent` event's
@@ -11,7 +11,14 @@
     scheduled), alone and then with a TCP destination that never answers (a listener whose
     accept queue is full) and a MIDI port that does not exist (on a JACK dummy server when
     jackd is installed; then with no MIDI system at all) fired at the same instants.
-All clocks are CLOCK_MONOTONIC (perf_counter), shared by the processes.
+(d) Timecode: a timecode cue at 25 fps for N seconds to a `midi.tcp` destination, read by a
+    receiver in its own process with kernel receive timestamps (SO_TIMESTAMPNS): each quarter
+    frame's arrival against its place on the 10 ms grid (t_a + k / 100) and the spacing of
+    arrivals. The kernel stamps a segment when it arrives, so the receiver's own scheduling does
+    not count; when one read holds several quarter frames only the last one has its own stamp,
+    and the others are left out (and counted).
+The clocks are CLOCK_MONOTONIC (perf_counter), shared by the processes; kernel stamps are
+CLOCK_REALTIME, mapped to it by the offset between the two clocks read back to back.
 """
 
 from __future__ import annotations
@@ -41,6 +48,34 @@ from cues.base import ContinueMode
 from showdesk.showfile import ShowFile
 
 OSC, FADE, MIDI = cue_type("osc"), cue_type("fade"), cue_type("midi")
+TIMECODE = cue_type("timecode")
+# A TCP receiver that keeps the kernel's receive time of every read (SO_TIMESTAMPNS, realtime
+# clock) and the realtime-monotonic offset; it asks for real-time priority like timing.py's.
+STAMPING_RECEIVER = r"""
+import json, os, socket, struct, time
+try:
+    os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(10))
+except (OSError, AttributeError):
+    pass
+listener = socket.create_server(("127.0.0.1", 0))
+print(listener.getsockname()[1], flush=True)
+conn, _ = listener.accept()
+STAMP = getattr(socket, "SO_TIMESTAMPNS", 35)  # Linux; Python 3.11 lacks the name
+conn.setsockopt(socket.SOL_SOCKET, STAMP, 1)
+reads = []
+while True:
+    data, ancillary, _, _ = conn.recvmsg(65536, socket.CMSG_SPACE(16))
+    if not data:
+        break
+    stamp = None
+    for level, kind, value in ancillary:
+        if level == socket.SOL_SOCKET and kind == STAMP:
+            seconds, nanoseconds = struct.unpack("qq", value[:16])
+            stamp = seconds + nanoseconds / 1e9
+    reads.append((len(data), stamp))
+offset = min(time.time() - time.perf_counter() for _ in range(1000))
+print(json.dumps({"reads": reads, "offset": offset}), flush=True)
+"""
 
 
 def run_engine(path: Path, env: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -185,6 +220,49 @@ def isolation(workdir: Path, cues: int, dead: bool, env: dict[str, str]) -> list
     return [(t - scheduled[address]) * 1000 for t, address in arrivals]
 
 
+def timecode(workdir: Path, seconds: float) -> None:
+    receiver = subprocess.Popen(
+        [sys.executable, "-c", STAMPING_RECEIVER], stdout=subprocess.PIPE, text=True
+    )
+    assert receiver.stdout is not None
+    port = int(receiver.stdout.readline())
+    path = workdir / "timecode.showdesk"
+    with ShowFile.create(path) as show:
+        show.set_destination("MTC", f"midi.tcp://127.0.0.1:{port}")
+        show.add_cues([Cue(TIMECODE, TIMECODE.parse("start=01:00:00:00 fps=25"), number="1",
+                           target="MTC", duration=seconds)])  # fmt: skip
+    events = run_engine(path)
+    result = json.loads(receiver.stdout.readline())
+    receiver.wait()
+    locate = next(e for e in events if e["event"] == "timecode" and e["state"] == "locate")
+    summary = next(e for e in events if e["event"] == "timecode" and e["state"] == "completed")
+    # The stream: a 10-byte full frame, then 2 bytes for each quarter frame from 0 on.
+    arrivals: dict[int, float] = {}
+    received, merged, done = 0, 0, 0
+    for size, stamp in result["reads"]:
+        received += size
+        now_done = (received - 10) // 2  # quarter frames complete after this read
+        merged += max(0, now_done - done - 1)
+        if stamp is not None and now_done > done:
+            arrivals[now_done - 1] = stamp - result["offset"]
+        done = now_done
+    grid = {k: locate["scheduled"] + k / 100 for k in arrivals}
+    deviation = sorted(abs(arrivals[k] - grid[k]) * 1000 for k in arrivals)
+    ks = sorted(arrivals)
+    gaps = [(arrivals[b] - arrivals[a]) * 1000 for a, b in itertools.pairwise(ks) if b == a + 1]
+    spacing = sorted(abs(g - 10.0) for g in gaps)
+    expected = round(seconds * 100)
+    print(f"(d) timecode: 25 fps for {seconds:g} s to midi.tcp, kernel receive timestamps")
+    print(f"    quarter frames sent {summary['quarter_frames']}/{expected}, bytes received "
+          f"{received} (expected {10 + 2 * expected}); {merged} arrived in a read after "
+          f"another and are left out")  # fmt: skip
+    print(f"    |arrival - grid| n={len(deviation)}  p50 {statistics.median(deviation):.3f} ms  "
+          f"p99 {pct(deviation, 0.99):.3f} ms  max {deviation[-1]:.3f} ms")  # fmt: skip
+    print(f"    |spacing - 10 ms| n={len(spacing)}  p50 {statistics.median(spacing):.3f} ms  "
+          f"p99 {pct(spacing, 0.99):.3f} ms  max {spacing[-1]:.3f} ms")  # fmt: skip
+    print(f"    engine's own lateness at the send, worst: {summary['late_ms_max']:.3f} ms")
+
+
 def pct(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
@@ -202,11 +280,17 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--fade", type=float, default=5.0, help="fade length, seconds")
     parser.add_argument("--cues", type=int, default=300)
+    parser.add_argument("--timecode", type=float, default=10.0, help="timecode length, seconds")
+    parser.add_argument("--only", choices=("burst", "fade", "isolation", "timecode"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
+        if args.only == "timecode":
+            timecode(workdir, args.timecode)
+            return
         burst(workdir, args.burst)
         fade(workdir, args.fade)
+        timecode(workdir, args.timecode)
         print(f"(c) failure isolation: {args.cues} cues 10 ms apart to UDP, lateness on arrival")
         with jack() as env:
             alone = isolation(workdir, args.cues, dead=False, env=env)
