@@ -19,6 +19,7 @@ from cues.base import ContinueMode, Cue
 from showdesk.showfile import Department
 from ui.tables import ListTableModel
 from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme, readable
+from ui.timecode_view import timecode_line
 
 Index = QModelIndex | QPersistentModelIndex
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # 0..1 progress of the current phase, or None
@@ -364,6 +365,9 @@ def describe(event: dict[str, Any]) -> LogRow | None:
         elif event.get("offline"):
             text += "  (captured, rehearsal)"
         return LogRow(when, kind, "Sent" if ok else "Errors", cue, text)
+    if kind == "timecode":
+        category = "Errors" if event.get("state") == "error" or event.get("failed") else "Sent"
+        return LogRow(when, kind, category, cue, timecode_line(event))
     if kind == "note":
         tags = " ".join(str(event[k]) for k in ("dept", "severity") if event.get(k))
         standing = event.get("standing_by") or "-"

@@ -40,6 +40,7 @@ from ui.models import (
     clock_text,
 )
 from ui.theme import STATE_LABELS, Theme, readable
+from ui.timecode_view import TimecodeClocks
 
 
 def panel(parent: QWidget | None = None) -> QFrame:
@@ -251,6 +252,10 @@ class RunningPanel(QTableWidget):
         self.setColumnWidth(1, 150)
         self.setColumnWidth(2, 110)
         self.verticalHeader().setDefaultSectionSize(26)
+        self.timecodes = TimecodeClocks()  # a timecode cue shows its running time
+
+    def apply(self, event: dict[str, Any], model: CueTableModel) -> None:
+        self.timecodes.apply(event, model.local)
 
     def refresh(self, model: CueTableModel, now: float) -> None:
         active = model.active()
@@ -258,8 +263,10 @@ class RunningPanel(QTableWidget):
             self.setRowCount(len(active))
         for row, cue in enumerate(active):
             state = model.live[cue.id].state
-            texts = (cue.number, cue.name, STATE_LABELS.get(state, state),
-                     model.progress_text(cue, now))  # fmt: skip
+            progress = model.progress_text(cue, now)
+            if (tc := self.timecodes.text(cue.id, now)) is not None:
+                progress = f"TC {tc}  {progress}".rstrip()
+            texts = (cue.number, cue.name, STATE_LABELS.get(state, state), progress)
             for column, text in enumerate(texts):
                 item = self.item(row, column)
                 if item is None:

@@ -213,6 +213,7 @@ class ShowView(QWidget):
         self.model.calibrate(event)
         kind = event.get("event")
         self.model.apply(event)
+        self.running.apply(event, self.model)
         self.rig.apply(event)
         self.log.add(event)
         if kind in ("playhead", "ready"):

@@ -93,8 +93,9 @@ class TimecodeLog:
         else:
             segment.failed += 1
         fields = {"destination": send.destination, "fps": send.fps}
-        if event.locate:
-            return {"state": "locate", "tc": send.tc(send.frame_at(event.index)), **fields}
+        if event.locate:  # `quarter`: how far into that frame it went out, 0-3 quarters
+            tc = send.tc(send.frame_at(event.index))
+            return {"state": "locate", "tc": tc, "quarter": event.index % 4, **fields}
         if not ok and segment.failed == 1:
             return {"state": "error", "tc": send.tc(send.frame_at(event.index)), **fields,
                     "error": error}  # fmt: skip

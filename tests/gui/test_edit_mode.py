@@ -161,10 +161,10 @@ def test_every_built_in_type_has_its_own_editor(qtbot: QtBot, view: EditView) ->
     from cues.registry import cue_types
 
     built_in = {"osc", "fade", "midi", "msc", "memo", "wait", "group", "start", "stop", "pause",
-                "resume", "goto", "arm", "disarm"}  # fmt: skip
+                "resume", "goto", "arm", "disarm", "timecode"}  # fmt: skip
     assert built_in <= set(EDITORS)
     assert built_in <= set(cue_types())
-    for name in ("msc", "midi", "fade", "group", "wait", "memo", "stop"):
+    for name in ("msc", "midi", "fade", "group", "wait", "memo", "stop", "timecode"):
         cue = view.insert_cue(name)
         assert cue is not None, view.status.text()
         assert type(view.inspector) is EDITORS[name]

@@ -20,6 +20,7 @@ DEFAULT_MESSAGES = {
     "fade": "/fader f 0 -> 1",
     "midi": "note_on channel=0 note=60 velocity=100",
     "msc": "GO cue=1 list=1",
+    "timecode": "start=00:00:00:00 fps=25",
 }
 
 

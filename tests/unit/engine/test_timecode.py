@@ -136,6 +136,7 @@ def test_pause_holds_the_timecode_and_resume_locates_where_it_held() -> None:
     states = [(e["state"], e.get("tc"), e.get("quarter_frames")) for e in rig.of("timecode")]
     assert states == [("locate", "01:00:00:00", None), ("paused", "01:00:00:06", 26),
                       ("locate", "01:00:00:06", None)]  # fmt: skip
+    assert rig.of("timecode")[2]["quarter"] == 2  # quarter frame 26 is half-way into frame 6
 
 
 def test_stop_ends_the_timecode_with_a_summary_before_the_cue_event() -> None:

@@ -17,6 +17,7 @@ from ui.edit.editors.msc import MscEditor
 from ui.edit.editors.multi import MultiEditor
 from ui.edit.editors.osc import OscEditor
 from ui.edit.editors.simple import ControlEditor, MemoEditor, WaitEditor
+from ui.edit.editors.timecode import TimecodeEditor
 
 
 class GenericEditor(CueEditor):
@@ -31,6 +32,7 @@ EDITORS: dict[str, type[CueEditor]] = {
     "memo": MemoEditor,
     "wait": WaitEditor,
     "group": GroupEditor,
+    "timecode": TimecodeEditor,
     **{
         name: ControlEditor
         for name in ("start", "stop", "pause", "resume", "goto", "arm", "disarm")
