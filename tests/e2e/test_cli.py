@@ -47,8 +47,8 @@ def test_new_patch_import_list_a_show(tmp_path: Path) -> None:
     ]
     imported = showdesk("import", path, DEMO_SHEET)
     assert imported.returncode == 0, imported.stderr
-    assert "imported 17 cue(s): 17 in Main" in imported.stdout
-    assert "unpatched" in imported.stdout  # SND, VID, DESK_MSC and MIXER_MIDI are not patched
+    assert "imported 18 cue(s): 18 in Main" in imported.stdout
+    assert "unpatched" in imported.stdout  # SND, VID, DESK_MSC, MIXER_MIDI, MTC: not patched
     table = showdesk("list", path).stdout
     assert "Keynote look" in table
     assert "DISARMED" in table  # cue 13
@@ -76,7 +76,7 @@ def test_export_json_and_csv(demo: Path, tmp_path: Path) -> None:
     assert cues[8]["payload"] == {"address": "/ch/01/mix/on", "args": [["i", 1]]}
     csv_text = showdesk("export", demo, "--format", "csv").stdout
     assert csv_text.splitlines()[0].startswith("list,cue,type,name,target,message")
-    assert len(csv_text.splitlines()) == 18
+    assert len(csv_text.splitlines()) == 19
 
 
 def test_a_bad_sheet_exits_1_naming_every_row(demo: Path, tmp_path: Path) -> None:
