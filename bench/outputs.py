@@ -260,7 +260,8 @@ def timecode(workdir: Path, seconds: float) -> None:
           f"p99 {pct(deviation, 0.99):.3f} ms  max {deviation[-1]:.3f} ms")  # fmt: skip
     print(f"    |spacing - 10 ms| n={len(spacing)}  p50 {statistics.median(spacing):.3f} ms  "
           f"p99 {pct(spacing, 0.99):.3f} ms  max {spacing[-1]:.3f} ms")  # fmt: skip
-    print(f"    engine's own lateness at the send, worst: {summary['late_ms_max']:.3f} ms")
+    print(f"    engine's own lateness at the send, worst: {summary['late_ms_max']:.3f} ms; "
+          f"timing thread priority: {events[0].get('priority')}")  # fmt: skip
 
 
 def pct(ordered: list[float], q: float) -> float:
