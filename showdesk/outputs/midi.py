@@ -35,11 +35,6 @@ CLIENT_RETRY = 2.0  # seconds between attempts to reach a MIDI system that is no
 # port for 3-17 ms: done in a gap of the schedule this long, waiting up to the patience.
 GAP = 0.1
 REOPEN_PATIENCE = 2.0  # a device plugged back in is wanted soon
-# Listing the ports holds the port's lock (a tenth of a millisecond), and a send that finds it
-# taken fails: with a deadline every few milliseconds (a running timecode), about one look in
-# forty met a send. So a look waits until the next deadline is this far off.
-LIST_GAP = 0.003
-LIST_PATIENCE = POLL
 CLIENT_PATIENCE = 30.0  # a MIDI system that may never come is not worth a stall
 
 
@@ -55,6 +50,8 @@ def messages_of(data: bytes) -> tuple[bytes, ...]:
 
 
 class Driver(Protocol):
+    lists_apart: bool  # whether ports() may run while another thread sends
+
     def ports(self) -> list[str]: ...
 
     def open(self, port: str) -> None: ...
@@ -68,7 +65,12 @@ class Driver(Protocol):
 
 
 class RtMidiDriver:
-    """One rtmidi client, made once; its port reopened by name as often as needed."""
+    """One rtmidi client, made once; its port reopened by name as often as needed. The watcher
+    lists ports through a second client of its own: listing through the sending one took the
+    port's lock, and a send that met it failed (one quarter frame in a thousand of a running
+    timecode, more on a busy machine)."""
+
+    lists_apart = True
 
     def __init__(self, api: str, client_name: str) -> None:
         import rtmidi
@@ -80,6 +82,7 @@ class RtMidiDriver:
         self.api = getattr(rtmidi, f"API_{api}") if api else rtmidi.API_UNSPECIFIED
         self.client_name = client_name
         self.client: Any = None
+        self.lister: Any = None  # the watcher's own client, for listing ports only
 
     def _client(self) -> Any:
         if self.client is None:
@@ -87,7 +90,9 @@ class RtMidiDriver:
         return self.client
 
     def ports(self) -> list[str]:
-        return list(self._client().get_ports())
+        if self.lister is None:
+            self.lister = self.rtmidi.MidiOut(rtapi=self.api, name=f"{self.client_name} ports")
+        return list(self.lister.get_ports())
 
     def open(self, port: str) -> None:
         client = self._client()
@@ -103,13 +108,16 @@ class RtMidiDriver:
     def release(self) -> None:
         # Close the client itself, not only its port: a JACK client left open when the process
         # ends is waited for by a synchronous JACK server (seconds) before it is dropped.
-        if self.client is not None:
-            self.client.delete()
-            self.client = None
+        for client in (self.client, self.lister):
+            if client is not None:
+                client.delete()
+        self.client = self.lister = None
 
 
 class MidoDriver:
     """Any other mido backend, through mido's own port objects."""
+
+    lists_apart = False  # what a backend does when listing while sending is not known
 
     def __init__(self, backend: str) -> None:
         self.backend = mido.Backend(backend, load=True, use_environ=False)
@@ -208,10 +216,11 @@ class MidiOutput(BaseOutput):
                 if quiet and not quiet.wait_for_gap(GAP, CLIENT_PATIENCE, self.stopping):
                     return
                 self.driver = make_driver(self.backend, f"showdesk {self.name}")
-            if quiet and not quiet.wait_for_gap(LIST_GAP, LIST_PATIENCE, self.stopping):
-                return
-            with self._lock:
+            if self.driver.lists_apart:  # a send never finds the port taken by a look
                 ports = self.driver.ports()
+            else:
+                with self._lock:
+                    ports = self.driver.ports()
         except Exception as exc:  # no MIDI system (rtmidi.SystemError), a bad backend name
             with self._lock:  # a MIDI system that went away: start again with a new client
                 self.driver, self.opened = None, None
