@@ -1,13 +1,14 @@
 """A JACK dummy server of the test run's own, and jack_midi_dump as an independent MIDI receiver.
 
 No sound card here: JACK's dummy driver gives real MIDI ports in user space, which python-rtmidi
-(built with JACK) opens like any other. The server runs synchronous (`-S`): it waits for every
-client each cycle. Asynchronous, a client late for a cycle on a busy machine loses that cycle's
-MIDI (about 1 message in 200 at 100 a second, measured with python-rtmidi alone sending to
-jack_midi_dump at a load of 7 on two cores); synchronous, none is lost. Each server gets a name
-of its own, so a run never uses (or kills) a server it did not start; it is stopped by its
-process id, with SIGKILL when SIGTERM is not enough (the dummy server has been seen ignoring
-SIGTERM).
+(built with JACK) opens like any other. Each server gets a name of its own, so a run never uses
+(or kills) a server it did not start; it is stopped by its process id, with SIGKILL when SIGTERM
+is not enough (the dummy server has been seen ignoring SIGTERM).
+
+A test that must see every one of many messages asks for a synchronous server (`-S`: it waits
+for every client each cycle). Asynchronous, a client late for a cycle on a busy machine loses
+that cycle's MIDI: about 1 message in 200 at 100 a second, measured with python-rtmidi alone
+sending to jack_midi_dump at a load of 7 on two cores; synchronous, none was lost.
 """
 
 from __future__ import annotations
@@ -66,13 +67,14 @@ class JackServer:
 
 
 @contextmanager
-def jack_server() -> Iterator[JackServer]:
+def jack_server(*, synchronous: bool = False) -> Iterator[JackServer]:
     need_tools()
     name = f"showdesk-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "JACK_DEFAULT_SERVER": name, "JACK_NO_START_SERVER": "1"}
     env.pop("MIDO_BACKEND", None)
+    sync = ["-S"] if synchronous else []
     proc = subprocess.Popen(
-        ["jackd", "-n", name, "-S", "--no-realtime", "-d", "dummy", "-r", "48000", "-p", "256"],
+        ["jackd", "-n", name, *sync, "--no-realtime", "-d", "dummy", "-r", "48000", "-p", "256"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

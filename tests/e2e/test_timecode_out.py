@@ -8,6 +8,7 @@ clock drifts from real time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,17 @@ from cues import Cue, cue_type
 from showdesk.showfile import ShowFile
 from tests.e2e import test_live_outputs as live
 from tests.e2e.test_live_outputs import JACK, Run
-from tests.jack import JackServer, MidiDump
+from tests.jack import JackServer, MidiDump, jack_server
 
-runs, jack = live.runs, live.jack  # their fixtures: engines killed after, one JACK server
+runs = live.runs  # its fixture: the engines a test started are killed after it
+
+
+@pytest.fixture(scope="module")
+def jack() -> Iterator[JackServer]:
+    """A synchronous server: every quarter frame must arrive, also on a busy machine."""
+    with jack_server(synchronous=True) as server:
+        yield server
+
 
 TIMECODE = cue_type("timecode")
 RATE_BITS = {"24": 0, "25": 1, "29.97df": 2, "30": 3}

@@ -8,14 +8,23 @@ quarter frame in a thousand of a running timecode, more on a busy machine.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from showdesk.outputs import MidiOutput
-from tests.integration.test_outputs import JACK, Changes, jack, jack_env
-from tests.jack import JackServer, MidiDump
+from tests.integration import test_outputs
+from tests.integration.test_outputs import JACK, Changes
+from tests.jack import JackServer, MidiDump, jack_server
 
-fixtures = (jack, jack_env)  # its JACK server for this module, and the environment to reach it
+jack_env = test_outputs.jack_env  # its fixture: this process set to reach the module's server
+
+
+@pytest.fixture(scope="module")
+def jack() -> Iterator[JackServer]:
+    """A synchronous server: every one of the 3,000 messages must arrive."""
+    with jack_server(synchronous=True) as server:
+        yield server
 
 
 @pytest.mark.jack
