@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
-from showdesk.engine.priority import raise_priority
+from showdesk.engine.priority import Breather, raise_priority
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.showfile import MAIN, ShowFile
@@ -90,10 +90,10 @@ def serve(
     # priority, so they keep a normal one; their state changes come in as commands.
     for output in outputs.values():
         output.start(commands.put)
-    priority = raise_priority()  # this thread runs the timing loop
+    timing = raise_priority()  # this thread runs the timing loop
     engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1),
-                 priority=priority)  # fmt: skip
+                 priority=timing.priority, timing=timing.event())  # fmt: skip
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
     try:
         run_loop(engine, clock, commands, quiet)
@@ -112,7 +112,9 @@ def run_loop(
 ) -> None:
     closing = False
     quiet = quiet or Quiet()
+    breather = Breather()  # a real-time thread that never sleeps is killed (or demoted)
     while True:
+        breather.check()
         deadline = engine.next_deadline()
         quiet.next_deadline = deadline
         if deadline is None and closing:
