@@ -126,3 +126,12 @@ def test_a_1khz_fade_runs_to_the_end_under_rlimit_rttime(show_path: Path) -> Non
     sent = [json.loads(line) for line in out.splitlines() if '"event":"sent"' in line]
     assert len(sent) == 601  # 0, 1/1000 ... 600/1000 of the way: every step
     assert all(e["ok"] for e in sent)
+
+
+@needs_rr
+def test_the_doctor_check_says_real_time_here() -> None:
+    from showdesk.engine.priority import realtime_check
+
+    assert realtime_check() == [
+        ("ok", "timing: real-time (round robin 10) via sched_setscheduler", "")
+    ]
