@@ -5,9 +5,13 @@
 #   xvfb         a virtual screen, for screenshots of the desktop app
 #   poppler-utils  pdftotext / pdfinfo / pdftoppm, to read back the PDF show report
 #   fontconfig   fc-list, and through fontconfig-config a font (DejaVu) for Qt to set the PDF in
+#   dbus-daemon, polkitd, rtkit, python3.11  an ordinary user's engine asking rtkit for real-time
+#                (tests/e2e/test_rtkit.py; packaging/packages-test.txt says why each)
 # As root it installs what is missing; otherwise it prints the command and fails.
 set -euo pipefail
-declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext [fontconfig]=fc-list)
+declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext [fontconfig]=fc-list
+  [dbus-daemon]=dbus-daemon [polkitd]=/usr/lib/polkit-1/polkitd [rtkit]=/usr/libexec/rtkit-daemon
+  [python3.11]=/usr/bin/python3.11)
 missing=()
 for pkg in "${!provides[@]}"; do
   command -v "${provides[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")
