@@ -242,14 +242,14 @@ def realtime_check(platform: str = sys.platform) -> list[Line]:
     probe.join()
     timing = got[0]
     if timing.realtime:
-        return [("ok", f"timing: {timing.priority} via {timing.mechanism}", "")]
+        return [("ok", f"real-time: the engine gets {timing.priority} via {timing.mechanism}", "")]
     if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
-        return [("warning", "timing: SHOWDESK_PRIORITY=normal keeps the engine at normal "
+        return [("warning", "real-time: SHOWDESK_PRIORITY=normal keeps the engine at normal "
                  "priority", "unset SHOWDESK_PRIORITY")]  # fmt: skip
     lines: list[Line] = [
         (
             "warning",
-            f"timing: the engine would run at {timing.priority} priority, not real-time: on a "
+            f"real-time: not granted, the engine would run at {timing.priority} priority: on a "
             "busy machine cues can be milliseconds late",
             "any one of the fixes below gives real-time" if timing.refusals else "",
         )
@@ -258,7 +258,7 @@ def realtime_check(platform: str = sys.platform) -> list[Line]:
         fix = RTKIT_FIX.get(kind, "") if name == "rtkit" else WAY_FIX.get(name, "")
         if fix:
             fix = fix.replace('"USER"', f'"{_user_name()}"')
-            lines.append(("warning", f"timing: {name}: {words}", fix))
+            lines.append(("warning", f"real-time: {name}: {words}", fix))
     return lines
 
 

@@ -133,5 +133,5 @@ def test_the_doctor_check_says_real_time_here() -> None:
     from showdesk.engine.priority import realtime_check
 
     assert realtime_check() == [
-        ("ok", "timing: real-time (round robin 10) via sched_setscheduler", "")
+        ("ok", "real-time: the engine gets real-time (round robin 10) via sched_setscheduler", "")
     ]

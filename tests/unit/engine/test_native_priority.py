@@ -222,7 +222,7 @@ def test_the_doctor_names_a_fix_where_real_time_is_refused(
     use_libraries(monkeypatch, error=1550, **setup(calls))
     lines = realtime_check(platform)
     assert lines[0][0] == "warning"
-    assert "normal priority, not real-time" in lines[0][1]
+    assert lines[0][1].startswith("real-time: not granted, the engine would run at normal")
     assert fix in lines[1][2]
 
 
@@ -231,7 +231,12 @@ def test_the_doctor_says_ok_where_real_time_is_granted(
 ) -> None:
     use_libraries(monkeypatch, **windows(calls))
     assert realtime_check("win32") == [
-        ("ok", "timing: real-time (MMCSS Pro Audio, critical, 1 ms timers) via mmcss", "")
+        (
+            "ok",
+            "real-time: the engine gets real-time (MMCSS Pro Audio, critical, 1 ms timers) via "
+            "mmcss",
+            "",
+        )
     ]
 
 
