@@ -1,6 +1,6 @@
 """How well `showdesk run --live` keeps time. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/timing.py [--cues 500] [--gos 200]
+    .venv/bin/python bench/timing.py [--cues 500] [--gos 200] [--runs 1]
 
 A show of N OSC cues chained by auto-continue with 10 ms post-waits, then a timeline group of
 20 cues placed 10 ms apart by their pre-waits, runs live to a UDP receiver in its own process.
@@ -8,12 +8,18 @@ Lateness is receive time minus the engine's scheduled time (both CLOCK_MONOTONIC
 the time from writing `go` to the engine's stdin until the packet arrives. Each is measured idle,
 then with a busy process beside it and a busy thread in this (the client's) process; and the
 same sequence is played by a naive baseline: one thread per cue, `threading.Event.wait`.
+Beside the engine as this user (root here: SCHED_RR directly) the chain is also run by the
+engine at normal priority (SHOWDESK_PRIORITY=normal) and as an ordinary user (nobody) granted
+real-time by rtkit, through a system bus, polkitd and rtkit-daemon of the bench's own
+(tests/rtkit.py; needs root to start them).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,12 +27,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 from cues import Cue, cue_type
 from cues.base import ContinueMode
 from showdesk.showfile import ShowFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.rtkit
+from tests.rtkit import USER, Missing, Unavailable, realtime_kit, user_python
 
 # The receiver stands for a console: on show day that is another machine, with its own cores.
 # Here it shares two cores with the load, so it asks for the same real-time priority the
@@ -52,7 +61,7 @@ print(json.dumps(got), flush=True)
 """
 BUSY = "while True: pass"
 SEND_LATENESS: list[float] = []
-PRIORITY: set[str] = set()  # what the engine's timing thread was granted
+PRIORITY: dict[str, str] = {}  # what each way of running the engine was granted
 OSC, GROUP = cue_type("osc"), cue_type("group")
 
 
@@ -104,20 +113,47 @@ def single_cues_show(path: Path, port: int, count: int) -> None:
         )
 
 
-def engine(path: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "showdesk", "run", str(path), "--live"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+class Launcher:
+    """How the engine is started: as this user, at normal priority, or as USER via rtkit."""
+
+    def __init__(self, name: str, python: list[str] | None = None,
+                 env: dict[str, str] | None = None, owner: str | None = None) -> None:  # fmt: skip
+        self.name = name
+        self.python = python or [sys.executable]
+        self.env = env
+        self.owner = owner  # who must be able to write the show file
+
+    def start(self, path: Path) -> subprocess.Popen[str]:
+        if self.owner is not None:
+            shutil.chown(path, self.owner)
+            shutil.chown(path.parent, self.owner)
+        return subprocess.Popen(
+            [*self.python, "-m", "showdesk", "run", str(path), "--live"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=self.env,
+            preexec_fn=_no_rt_limits if self.owner is not None else None,
+        )
 
 
-def wait_ready(proc: subprocess.Popen[str]) -> None:
+def _no_rt_limits() -> None:
+    """An ordinary login's limits: no real-time and no better nice value of its own."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_RTPRIO, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NICE, (0, 0))
+
+
+AS_IS = Launcher("engine")
+
+
+def wait_ready(proc: subprocess.Popen[str], launcher: Launcher) -> None:
     assert proc.stdout is not None
     while (event := json.loads(proc.stdout.readline()))["event"] != "ready":
         pass
-    PRIORITY.add(event.get("priority", "?"))
+    timing = event.get("timing", {})
+    PRIORITY[launcher.name] = f"{event.get('priority', '?')} via {timing.get('mechanism', '?')}"
 
 
 def drain(proc: subprocess.Popen[str]) -> threading.Thread:
@@ -128,14 +164,16 @@ def drain(proc: subprocess.Popen[str]) -> threading.Thread:
     return thread
 
 
-def run_engine_sequence(workdir: Path, cues: int) -> list[float]:
+def run_engine_sequence(workdir: Path, cues: int, launcher: Launcher = AS_IS) -> list[float]:
     """Lateness (ms) of every packet of the chained show, run by the engine: arrival minus
     schedule. The engine's own part (its `sent` event's late_ms) goes to SEND_LATENESS."""
     receiver = Receiver()
-    path = workdir / f"chain-{time.monotonic_ns()}.showdesk"
+    folder = workdir / f"chain-{time.monotonic_ns()}"
+    folder.mkdir()
+    path = folder / "show.showdesk"
     chain_show(path, receiver.port, cues)
-    proc = engine(path)
-    wait_ready(proc)
+    proc = launcher.start(path)
+    wait_ready(proc, launcher)
     assert proc.stdin is not None
     assert proc.stdout is not None
     proc.stdin.write("go\n")
@@ -156,8 +194,8 @@ def run_go_to_wire(workdir: Path, gos: int) -> list[float]:
     receiver = Receiver()
     path = workdir / f"gos-{time.monotonic_ns()}.showdesk"
     single_cues_show(path, receiver.port, gos)
-    proc = engine(path)
-    wait_ready(proc)
+    proc = AS_IS.start(path)
+    wait_ready(proc, AS_IS)
     reader = drain(proc)
     assert proc.stdin is not None
     written = []
@@ -232,31 +270,59 @@ def summary(values: list[float]) -> str:
     )
 
 
+def launchers(stack: ExitStack, workdir: Path) -> list[Launcher]:
+    """The engine as this user, at normal priority, and as USER granted real-time by rtkit
+    (left out, with the reason printed, where this machine cannot start rtkit)."""
+    normal = Launcher("normal priority", env={**os.environ, "SHOWDESK_PRIORITY": "normal"})
+    found = [AS_IS, normal]
+    try:
+        kit = stack.enter_context(realtime_kit())
+    except (Unavailable, Missing) as exc:
+        print(f"(no rtkit row: {exc})")
+        return found
+    python = user_python(workdir / "user-python")
+    found.append(Launcher(f"{USER} via rtkit", python.argv(), kit.env(**python.env()), USER))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cues", type=int, default=500)
     parser.add_argument("--gos", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=1, help="rounds of every row, taking turns")
     args = parser.parse_args()
-    print(f"showdesk timing bench: {args.cues} chained cues at 10 ms + a 20-cue timeline group")
-    with tempfile.TemporaryDirectory() as tmp:
+    print(f"showdesk timing bench: {args.cues} chained cues at 10 ms + a 20-cue timeline group, "
+          f"{args.runs} round(s)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         workdir = Path(tmp)
+        workdir.chmod(0o755)  # the rtkit row's engine runs as USER
         rows: list[tuple[str, Callable[[], list[float]]]] = [
-            ("engine lateness", lambda: run_engine_sequence(workdir, args.cues)),
+            (f"{launcher.name} lateness", lambda launcher=launcher: run_engine_sequence(
+                workdir, args.cues, launcher))
+            for launcher in launchers(stack, workdir)
+        ]  # fmt: skip
+        rows += [
             ("engine GO-to-wire", lambda: run_go_to_wire(workdir, args.gos)),
             ("naive lateness", lambda: run_naive(args.cues)),
         ]
         for condition in ("idle", "loaded"):
-            for name, measure in rows:
-                if condition == "loaded":
-                    with load():
-                        values = measure()
-                else:
-                    values = measure()
-                print(f"{name:<18} {condition:<7} {summary(values)}")
-                if name == "engine lateness":
-                    print(f"{'  of which engine':<18} {condition:<7} {summary(SEND_LATENESS)}")
+            # Rows take turns within a round, so a burst of other work on the machine tends to
+            # fall on all of them rather than on one; each row pools its rounds.
+            values: dict[str, list[float]] = {name: [] for name, _ in rows}
+            own: dict[str, list[float]] = {name: [] for name, _ in rows}
+            for _ in range(args.runs):
+                for name, measure in rows:
+                    with load() if condition == "loaded" else nullcontext():
+                        values[name] += measure()
+                    own[name] += SEND_LATENESS
                     SEND_LATENESS.clear()
-    print(f"engine timing thread priority: {', '.join(sorted(PRIORITY))}")
+            for name, _ in rows:
+                print(f"{name:<26} {condition:<7} {summary(values[name])}")
+                if own[name]:
+                    print(f"{'  of which the engine':<26} {condition:<7} {summary(own[name])}")
+        print(f"load average: {os.getloadavg()[0]:.1f} (1 min)")
+    for name, granted in PRIORITY.items():
+        print(f"{name}: timing thread {granted}")
 
 
 if __name__ == "__main__":
