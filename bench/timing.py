@@ -261,12 +261,15 @@ def load() -> Iterator[None]:
         other.wait()
 
 
-def summary(values: list[float]) -> str:
+def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def summary(values: list[float]) -> str:
     return (
-        f"n={len(values):4d}  p50 {statistics.median(values):7.3f} ms  p99 {p99:7.3f} ms  "
-        f"max {ordered[-1]:7.3f} ms"
+        f"n={len(values):4d}  p50 {statistics.median(values):7.3f} ms  p99 "
+        f"{percentile(values, 0.99):7.3f} ms  max {max(values):7.3f} ms"
     )
 
 
@@ -310,14 +313,20 @@ def main() -> None:
             # fall on all of them rather than on one; each row pools its rounds.
             values: dict[str, list[float]] = {name: [] for name, _ in rows}
             own: dict[str, list[float]] = {name: [] for name, _ in rows}
+            p99s: dict[str, list[float]] = {name: [] for name, _ in rows}  # each round's
             for _ in range(args.runs):
                 for name, measure in rows:
                     with load() if condition == "loaded" else nullcontext():
-                        values[name] += measure()
+                        got = measure()
+                    values[name] += got
+                    p99s[name].append(percentile(got, 0.99))
                     own[name] += SEND_LATENESS
                     SEND_LATENESS.clear()
             for name, _ in rows:
-                print(f"{name:<26} {condition:<7} {summary(values[name])}")
+                rounds = f"  round p99 median {statistics.median(p99s[name]):7.3f}" * (
+                    args.runs > 1
+                )
+                print(f"{name:<26} {condition:<7} {summary(values[name])}{rounds}")
                 if own[name]:
                     print(f"{'  of which the engine':<26} {condition:<7} {summary(own[name])}")
         print(f"load average: {os.getloadavg()[0]:.1f} (1 min)")
