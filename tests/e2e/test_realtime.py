@@ -16,6 +16,7 @@ import pytest
 
 from cues import Cue, cue_type
 from showdesk.showfile import ShowFile
+from tests.e2e.test_run import engine
 
 FADE = cue_type("fade")
 SCHED_RR = 2  # /proc/PID/task/TID/sched `policy` line (SCHED_RESET_ON_FORK is not shown there)
@@ -51,15 +52,7 @@ def start(path: Path, *args: str, env: dict[str, str] | None = None,
         if rttime_us is not None:
             resource.setrlimit(resource.RLIMIT_RTTIME, (rttime_us, rttime_us))
 
-    return subprocess.Popen(
-        [sys.executable, "-m", "showdesk", "run", str(path), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        preexec_fn=limit,
-    )
+    return engine(path, *args, env=env, preexec_fn=limit)
 
 
 def ready_of(proc: subprocess.Popen[str]) -> dict[str, Any]:

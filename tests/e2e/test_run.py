@@ -44,13 +44,14 @@ def chain_show(path: Path, port: int, count: int = 3, post_wait: float = 0.05) -
         )  # fmt: skip
 
 
-def engine(path: Path, *args: str) -> subprocess.Popen[str]:
+def engine(path: Path, *args: str, **popen: Any) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "showdesk", "run", str(path), *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        **popen,
     )
 
 
