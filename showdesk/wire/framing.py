@@ -8,6 +8,7 @@ needs (several packets in one read, one packet split across reads).
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Callable
 
@@ -47,28 +48,57 @@ def encoder(framing: str) -> Callable[[bytes], bytes]:
 
 class SlipDecoder:
     """Packets from a SLIP stream. Accepts double- and single-END framing and skips empty
-    frames; an ESC followed by anything but DC or DD is kept as the byte after it (RFC 1055)."""
+    frames; an ESC followed by anything but DC or DD is kept as the byte after it (RFC 1055).
+    An END always ends a frame, even after an ESC, so a truncated frame costs only itself.
 
-    def __init__(self) -> None:
-        self._frame = bytearray()
-        self._escaped = False
+    The stream is split on END by bytes methods rather than read byte by byte in Python, so a
+    peer streaming megabytes costs little time under the GIL. A frame that grows past
+    `max_frame` bytes is dropped (counted in `dropped`) and decoding resumes at the next END.
+    """
+
+    def __init__(self, max_frame: int = MAX_PACKET) -> None:
+        self._frame = bytearray()  # the escaped bytes of the frame being received
+        self._skipping = False  # the current frame is too long and is being dropped
+        self.max_frame = max_frame
+        self.dropped = 0
 
     def feed(self, data: bytes) -> list[bytes]:
+        *done, rest = bytes(data).split(b"\xc0")
         packets = []
-        frame = self._frame
-        for byte in data:
-            if self._escaped:
-                self._escaped = False
-                frame.append(END if byte == ESC_END else ESC if byte == ESC_ESC else byte)
-            elif byte == END:
-                if frame:
-                    packets.append(bytes(frame))
-                    frame.clear()
-            elif byte == ESC:
-                self._escaped = True
-            else:
-                frame.append(byte)
-        return packets
+        for part in done:
+            if self._skipping:
+                self._skipping = False
+            elif self._frame or part:
+                self._frame += part
+                if len(self._frame) > self.max_frame:
+                    self.dropped += 1
+                else:
+                    packets.append(_unescape(bytes(self._frame)))
+            self._frame.clear()
+        if not self._skipping:
+            self._frame += rest
+            if len(self._frame) > self.max_frame:
+                self.dropped += 1
+                self._skipping = True
+                self._frame.clear()
+        return [p for p in packets if p]
+
+
+def _unescape(frame: bytes) -> bytes:
+    if b"\xdb" not in frame:
+        return frame
+    return _ESCAPED.sub(_unescape_one, frame)
+
+
+# An ESC and the byte after it (none when the frame ends in an ESC), scanned left to right so
+# that an escaped ESC never starts another escape.
+_ESCAPED = re.compile(rb"\xdb(.?)", re.DOTALL)
+_UNESCAPED = {b"\xdc": b"\xc0", b"\xdd": b"\xdb"}
+
+
+def _unescape_one(match: re.Match[bytes]) -> bytes:
+    after = match.group(1)
+    return _UNESCAPED.get(after, after)
 
 
 class LengthDecoder:
