@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from showdesk.settings import SPECS
@@ -63,3 +63,19 @@ def test_a_refused_value_says_why_under_its_field_and_writes_nothing(
     assert not error.isHidden()
     assert stored(view)["midi_backend"] == ""
     assert view.undo_stack.count() == 0
+
+
+def test_remote_control_has_its_section_with_passcodes_shown_only_while_typed(
+    view: EditView,
+) -> None:
+    assert "Remote control" in view.settings_editor.forms
+    remote = view.settings_editor.fields["remote"]
+    assert isinstance(remote, QCheckBox)
+    assert not remote.isChecked()  # off in a new show
+    for key in ("passcode", "view_passcode"):
+        line = view.settings_editor.fields[key]
+        assert isinstance(line, QLineEdit)
+        assert line.echoMode() == QLineEdit.EchoMode.PasswordEchoOnEdit
+    triggers = view.settings_editor.fields["midi_triggers"]
+    assert isinstance(triggers, QLabel)
+    assert triggers.text() == "0 triggers: see the Remote tab"

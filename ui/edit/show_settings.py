@@ -81,7 +81,11 @@ class ShowSettingsEditor(QWidget):
             combo.addItems(list(spec.choices))
             combo.activated.connect(lambda _=0: commit())
             return combo
+        if spec.kind == "triggers":  # a list, edited row by row on the Remote tab
+            return QLabel()
         line = QLineEdit()
+        if spec.secret:
+            line.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         line.editingFinished.connect(commit)
         return line
 
@@ -96,6 +100,8 @@ class ShowSettingsEditor(QWidget):
             return field.isChecked()
         if isinstance(field, QComboBox):
             return field.currentText()
+        if isinstance(field, QLabel):
+            return getattr(self.current, key, ())
         assert isinstance(field, QLineEdit)
         return field.text()
 
@@ -114,6 +120,9 @@ class ShowSettingsEditor(QWidget):
                     field.setCurrentIndex(max(0, field.findText(str(value))))
                 elif isinstance(field, QLineEdit) and not field.hasFocus():
                     field.setText(str(value))
+                elif isinstance(field, QLabel):
+                    count = len(value)
+                    field.setText(f"{count} trigger{'s' if count != 1 else ''}: see the Remote tab")
             self.current = settings
         finally:
             self._filling = False
