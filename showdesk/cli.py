@@ -135,9 +135,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from showdesk.engine.serve import serve  # the engine loads only when it is asked for
+    from showdesk.remote.control import RemoteOptions
 
+    remote = RemoteOptions(args.remote, args.remote_port, args.remote_bind)
     return serve(Path(args.file), live=args.live, performance=args.performance or "",
-                 kind=args.kind or "", list_name=args.list)  # fmt: skip
+                 kind=args.kind or "", list_name=args.list, remote=remote)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,6 +193,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rehearsal, tech, preview or performance (default: rehearsal; "
                    "performance with --live)")  # fmt: skip
     p.add_argument("--list", default="Main", help="the cue list to run (default: Main)")
+    p.add_argument(
+        "--remote",
+        action="store_true",
+        help="take OSC remote control for this run, whatever the show's setting",
+    )
+    p.add_argument(
+        "--remote-port",
+        type=int,
+        metavar="N",
+        help="the UDP and TCP port for this run (default: the show's, 53000)",
+    )
+    p.add_argument("--remote-bind", metavar="ADDR",
+                   help="the address to listen on for this run (default: the show's, "
+                   "127.0.0.1); beyond this machine only with a passcode")  # fmt: skip
     add_log_commands(command)  # note, notes, performances, report
     add_profile_commands(command)  # profiles
 

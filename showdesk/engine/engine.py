@@ -37,7 +37,11 @@ Publish = Callable[[dict[str, Any]], None]
 NEEDS_CUE = {"start", "standby", "preview"}
 MAY_NAME_CUE = {"go", "stop", "pause", "resume"}
 NO_CUE = {"panic", "reset", "status", "quit"}
-COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark"})
+COMMANDS = sorted(NEEDS_CUE | MAY_NAME_CUE | NO_CUE | {"note", "mark", "edit_mode", "learn"})
+# What a remote command may not do while the app is in edit mode (show mode's lock): start or
+# move anything. Stopping, pausing and panic always work; notes and marks too.
+REFUSED_WHILE_EDITING = frozenset({"go", "start", "standby", "preview", "resume", "reset"})
+ON_OFF = {"on": True, "off": False}
 SEVERITIES = ("info", "issue", "critical")
 COMMAND_KEPT = 4000  # characters of a refused command line its `error` event carries
 # The scheduler events that put bytes on the wire.
@@ -80,6 +84,8 @@ class Engine:
         self.start_mono = clock.now()
         self.start_wall = time.time()
         self._marks: list[_Mark] = []  # this run's, oldest first; `mark undo` walks back
+        self.editing = False  # the app says it is in edit mode: remote GO is refused
+        self.midi_in = ""  # the MIDI input port remote control listens on ("" = none)
 
     # -- events out ----------------------------------------------------------------------
 
@@ -154,6 +160,9 @@ class Engine:
         """Carries out one command line; False when the engine should stop (`quit`)."""
         try:
             name, argument, source = parse_command(line)
+            via = _via(line)
+            if via is not None and not self._remote(name, argument, source, via):
+                return True
             if name == "quit":
                 self._handle(self.scheduler.stop())
                 self.publish(self.event("quit"))
@@ -168,6 +177,8 @@ class Engine:
                 if event["mark"] != "undo":
                     self._marks.append(_Mark(event["mark"], event["mono"]))
                 self.publish(event)
+            elif name in ("edit_mode", "learn"):
+                self._app_state(name, argument, source)
             else:
                 self._run(name, argument, source)
         except CommandError as exc:
@@ -175,6 +186,36 @@ class Engine:
             # report gives it back (docs/report.md).
             self.publish(self.event("error", message=str(exc), command=line.strip()[:COMMAND_KEPT]))
         return True
+
+    def notice(self, notice: Notice) -> None:
+        """Publishes what remote control's threads have to say (handed over by the serve loop)."""
+        self.publish(self.event(notice.kind, **notice.fields))
+
+    def _remote(self, name: str, argument: str, source: str, via: str) -> bool:
+        """Every command from remote control is a `remote` event first; False when it is
+        refused (show mode's lock: the app is in edit mode)."""
+        fields = {"source": source, "via": via, "command": f"{name} {argument}".strip()}
+        if self.editing and name in REFUSED_WHILE_EDITING:
+            reason = "the app is in edit mode: remote control may not start or move cues"
+            self.publish(self.event("remote", status="refused", reason=reason, **fields))
+            return False
+        self.publish(self.event("remote", status="ok", **fields))
+        return True
+
+    def _app_state(self, name: str, argument: str, source: str) -> None:
+        """`edit_mode on|off`: the app tells the engine which mode it is in. `learn [off]`: the
+        next MIDI message on the input is reported (a `learn` event asks remote control)."""
+        word = argument.strip().lower() or "on"
+        if word not in ON_OFF:
+            raise CommandError(f"{name} takes on or off, not {argument!r}")
+        if name == "edit_mode":
+            self.editing = ON_OFF[word]
+            self.publish(self.event("edit_mode", on=self.editing, source=source))
+        elif not self.midi_in:
+            raise CommandError("learn needs a MIDI input: set the show's midi_in, then go to "
+                               "show mode and back so that the engine opens it")  # fmt: skip
+        else:
+            self.publish(self.event("learn", on=ON_OFF[word], port=self.midi_in, source=source))
 
     def _run(self, name: str, argument: str, source: str) -> None:
         scheduler = self.scheduler
@@ -395,6 +436,15 @@ Message = tuple[str, str, bytes]  # destination, text, bytes
 
 
 @dataclass(frozen=True)
+class Notice:
+    """An event from another thread of the engine process (remote control), published by the
+    timing loop so that it is logged in order with everything else."""
+
+    kind: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Prepared:
     """What happens at one deadline, worked out ahead of it (see `Engine.prepare`)."""
 
@@ -448,6 +498,16 @@ def _options(line: str, keys: tuple[str, ...], positional: str) -> dict[str, str
         fields[key] = value
     fields[positional] = " ".join(words)
     return fields
+
+
+def _via(line: str) -> str | None:
+    """What a remote command arrived as (its JSON `via`: an OSC address, a MIDI message), or
+    None for a command from the app or stdin."""
+    if '"via"' not in line:
+        return None
+    data = json.loads(line)  # parse_command has checked that it parses
+    via = data.get("via") if isinstance(data, dict) else None
+    return str(via) if via is not None else None
 
 
 def parse_command(line: str) -> tuple[str, str, str]:

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from showdesk.engine.compile import compile_cues
-from showdesk.engine.engine import Engine
+from showdesk.engine.engine import Engine, Notice
 from showdesk.engine.priority import Breather, raise_priority
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.outputs import OutputChange, Quiet, build_outputs
+from showdesk.remote.control import RemoteControl, RemoteOptions
 from showdesk.showfile import MAIN, ShowFile
 
 # Sleep until this long before a deadline, then spin: time.sleep overshoots by ~0.1 ms here.
@@ -65,11 +66,15 @@ def serve(
     list_name: str = MAIN,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
+    remote: RemoteOptions | None = None,
 ) -> int:
     """Runs the show until `quit`, or until stdin closes and nothing is left running."""
     loaded = time.perf_counter()
     with ShowFile.open(path) as show:
         compiled = compile_cues(show.cues(list_name), show.patch(), show.settings())
+        # Remote control (OSC server, MIDI in): nothing is opened unless the show or the
+        # command line asks for it.
+        control = RemoteControl.plan(show, compiled, list_name, remote or RemoteOptions(), live)
         midi_backend = show.settings().midi_backend
         mode = "live" if live else "rehearsal"
         kind = kind or ("performance" if live else "rehearsal")
@@ -84,8 +89,10 @@ def serve(
     log = RunLog(path, performance_id, line_writer(stdout))
     log.start()
     clock = MonotonicClock()
-    engine = Engine(compiled, outputs, clock, log.put, mode=mode, departments=departments)
+    engine = Engine(compiled, outputs, clock, control.publish(log.put), mode=mode,
+                    departments=departments)  # fmt: skip
     commands: queue.SimpleQueue[object] = queue.SimpleQueue()
+    control.open(commands.put, quiet)
     # Outputs' threads (connecting, watching ports) start before this thread raises its
     # priority, so they keep a normal one; their state changes come in as commands.
     for output in outputs.values():
@@ -94,10 +101,12 @@ def serve(
     engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1),
                  priority=timing.priority, timing=timing.event())  # fmt: skip
+    control.start(engine)
     threading.Thread(target=_read_lines, args=(stdin, commands), daemon=True).start()
     try:
         run_loop(engine, clock, commands, quiet)
     finally:
+        control.close()
         log.close()
         for output in outputs.values():
             output.close()
@@ -129,6 +138,8 @@ def run_loop(
                 closing = True
             elif isinstance(item, OutputChange):
                 engine.output_changed(item)
+            elif isinstance(item, Notice):  # from remote control's threads
+                engine.notice(item)
             elif isinstance(item, str) and not engine.command(item):
                 return
             continue
