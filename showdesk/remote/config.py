@@ -35,10 +35,13 @@ def remote_config(
     settings: Settings, *, remote: bool = False, port: int | None = None, bind: str | None = None
 ) -> RemoteConfig:
     """The show's settings, with `showdesk run --remote [--remote-port N] [--remote-bind ADDR]`
-    over them for this run (checked like the settings; ShowFileError says what is wrong)."""
+    over them for this run (checked like the settings; ShowFileError says what is wrong). Port 0
+    on the command line takes any free port; the `listening` event says which."""
+    if port is not None and port != 0:
+        port = check_setting("remote_port", port)
     return RemoteConfig(
         enabled=settings.remote or remote,
-        port=settings.remote_port if port is None else check_setting("remote_port", port),
+        port=settings.remote_port if port is None else port,
         bind=settings.remote_bind if bind is None else check_setting("remote_bind", bind),
         passcode=settings.passcode,
         view_passcode=settings.view_passcode,

@@ -155,11 +155,13 @@ class RemoteServer:
             self.sessions.disconnect(key)
             self._send(key, reply(address, "ok", workspace))
             return
-        if not self.sessions.permits(client.permission, "view"):
+        number = args[0] if args and isinstance(args[0], int | float) else None
+        # Where replies go is allowed before /connect: the answer to /connect has to reach
+        # the client too. It only ever names a port of the sender's own address.
+        if op != "udpReplyPort" and not self.sessions.permits(client.permission, "view"):
             self._send(key, reply(address, "denied", workspace))
             self._trouble(source, "denied", f"{address}: /connect with the passcode first")
             return
-        number = args[0] if args and isinstance(args[0], int | float) else None
         if op == "udpReplyPort":
             if number is None or not 1 <= number <= 65535 or key[0] != "udp":
                 self._send(key, reply(address, "error", workspace, "a UDP port, 1-65535", True))
