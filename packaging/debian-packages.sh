@@ -7,11 +7,12 @@
 #   fontconfig   fc-list, and through fontconfig-config a font (DejaVu) for Qt to set the PDF in
 #   dbus-daemon, polkitd, rtkit, python3.11  an ordinary user's engine asking rtkit for real-time
 #                (tests/e2e/test_rtkit.py; packaging/packages-test.txt says why each)
+#   iproute2     ss, to see which sockets the engine listens on (remote control)
 # As root it installs what is missing; otherwise it prints the command and fails.
 set -euo pipefail
 declare -A provides=([jackd2]=jackd [liblo-tools]=oscdump [xvfb]=Xvfb [poppler-utils]=pdftotext [fontconfig]=fc-list
   [dbus-daemon]=dbus-daemon [polkitd]=/usr/lib/polkit-1/polkitd [rtkit]=/usr/libexec/rtkit-daemon
-  [python3.11]=/usr/bin/python3.11)
+  [python3.11]=/usr/bin/python3.11 [iproute2]=ss)
 missing=()
 for pkg in "${!provides[@]}"; do
   command -v "${provides[$pkg]}" >/dev/null 2>&1 || missing+=("$pkg")

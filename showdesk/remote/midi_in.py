@@ -147,7 +147,7 @@ class MidiInput:
                                             **trigger.to_json(), "text": trigger.heard(),
                                             "bytes": message.hex()}))  # fmt: skip
             return
-        if not self.budget.allow("midi"):
+        if not self.budget.allow("midi", "midi"):
             self._trouble("midi", "throttled", "over 200 MIDI messages a second: dropped")
             return
         if is_msc(message):

@@ -48,12 +48,13 @@ class RemoteServer:
         put: Put,
         quiet: Quiet | None = None,
         clock: Callable[[], float] = time.monotonic,
+        budget: Budget | None = None,
     ) -> None:
         self.config = config
         self.mirror = mirror
         self.put = put
         self.sessions = Sessions(config.passcode, config.view_passcode, clock)
-        self.budget = Budget(clock=clock)
+        self.budget = budget or Budget(clock=clock)
         self.tally = Tally(clock=clock)
         self.reply_ports: dict[str, int] = {}  # host -> UDP port its replies go to
         self.transports = Transports(config.bind, config.port, self._packet, tick=self._tick,
@@ -97,7 +98,7 @@ class RemoteServer:
     # -- the server thread -----------------------------------------------------------------
 
     def _packet(self, key: Key, source: str, data: bytes) -> None:
-        if not self.budget.allow(key[1]):
+        if not self.budget.allow(key, key[1]):
             self._trouble(source, "throttled", f"over {RATE:g} packets a second: dropped")
             return
         try:

@@ -1,8 +1,10 @@
 """Keeping one noisy source from costing the show: a packet budget per host, and news of trouble
 told once in a while rather than once a packet.
 
-`Budget` is a token bucket per source host: `RATE` packets a second on average, bursts up to
-`BURST`. What is over budget is dropped before it is parsed. `Tally` counts dropped and
+`Budget` is a token bucket per source (a UDP address and port, or a TCP connection): `RATE`
+packets a second on average, bursts up to `BURST`; and one per host, ten times larger, for a
+host that sends from many ports. What is over budget is dropped before it is parsed, so a flood
+from one source costs the others on the same machine nothing. `Tally` counts dropped and
 malformed packets per source and hands out one summary per source every `EVERY` seconds, so a
 flood is in the log as a few lines, not a million.
 """
@@ -13,8 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-RATE = 200.0  # packets a second per host: a Companion pulse is a few dozen
+RATE = 200.0  # packets a second per source: a Companion pulse is a few dozen
 BURST = 400.0
+HOST_FACTOR = 10.0
 EVERY = 5.0  # seconds between two summaries for one source
 MAX_HOSTS = 4096
 
@@ -24,18 +27,28 @@ class Budget:
         self, rate: float = RATE, burst: float = BURST, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.rate, self.burst, self.clock = rate, burst, clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # host -> (tokens, at)
+        self._buckets: dict[object, tuple[float, float]] = {}  # key -> (tokens, at)
 
-    def allow(self, host: str) -> bool:
+    def allow(self, source: object, host: str) -> bool:
+        """One packet from `source` (on `host`): True if it is within both budgets."""
         now = self.clock()
-        tokens, at = self._buckets.get(host, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - at) * self.rate)
-        if len(self._buckets) >= MAX_HOSTS and host not in self._buckets:
-            self._buckets.clear()  # an address sweep: start every host afresh
-        if tokens < 1.0:
-            self._buckets[host] = (tokens, now)
+        if len(self._buckets) >= MAX_HOSTS:  # a sweep of ports: forget sources, not hosts
+            hosts: dict[object, tuple[float, float]] = {
+                k: v for k, v in self._buckets.items() if isinstance(k, tuple) and k[0] == "host"
+            }
+            self._buckets = hosts if len(hosts) < MAX_HOSTS // 2 else {}
+        if not self._take(source, now, 1.0):
             return False
-        self._buckets[host] = (tokens - 1.0, now)
+        return self._take(("host", host), now, HOST_FACTOR)
+
+    def _take(self, key: object, now: float, factor: float) -> bool:
+        burst = self.burst * factor
+        tokens, at = self._buckets.get(key, (burst, now))
+        tokens = min(burst, tokens + (now - at) * self.rate * factor)
+        if tokens < 1.0:
+            self._buckets[key] = (tokens, now)
+            return False
+        self._buckets[key] = (tokens - 1.0, now)
         return True
 
 

@@ -150,20 +150,26 @@ class Transports:
             ready = self.selector.select(TICK)
             self._keep_clear()
             for key, mask in ready:
-                what = key.data
-                if what == "udp":
-                    self._read_udp()
-                elif what == "accept":
-                    self._accept()
-                elif what == "wake":
-                    with contextlib.suppress(OSError):
-                        self._wake_r.recv(4096)
-                elif isinstance(what, Connection):
-                    if mask & selectors.EVENT_READ:
-                        self._read_tcp(what)
-                    if mask & selectors.EVENT_WRITE and what.sock.fileno() >= 0:
-                        self._flush(what)
+                try:
+                    self._ready(key.data, mask)
+                except Exception as exc:  # a fault of ours: told, and the server goes on
+                    source = key.data.source if isinstance(key.data, Connection) else "osc"
+                    self.trouble(source, "error", f"showdesk could not handle it: {exc!r}")
             self.tick()
+
+    def _ready(self, what: object, mask: int) -> None:
+        if what == "udp":
+            self._read_udp()
+        elif what == "accept":
+            self._accept()
+        elif what == "wake":
+            with contextlib.suppress(OSError):
+                self._wake_r.recv(4096)
+        elif isinstance(what, Connection):
+            if mask & selectors.EVENT_READ:
+                self._read_tcp(what)
+            if mask & selectors.EVENT_WRITE and what.sock.fileno() >= 0:
+                self._flush(what)
 
     def _keep_clear(self) -> None:
         deadline = self.quiet.next_deadline if self.quiet is not None else None

@@ -7,6 +7,7 @@ import queue
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,7 +63,8 @@ def ask(client: TCPClient, address: str, *args: object) -> dict[str, object]:
     for arg in args:
         builder.add_arg(arg)
     client.send(builder.build())
-    while True:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
         for raw in client.receive(timeout=5):
             message = OscMessage(raw)
             if message.address.startswith("/update"):
@@ -70,6 +72,7 @@ def ask(client: TCPClient, address: str, *args: object) -> dict[str, object]:
             _, body = qlab_reply(raw)
             if body["address"] == address:
                 return body
+    raise AssertionError(f"no reply to {address}")
 
 
 def test_with_remote_off_nothing_listens(show_path: Path) -> None:
@@ -123,11 +126,12 @@ def test_oscsend_drives_the_show_over_udp_and_oscdump_reads_the_replies(
 ) -> None:
     need("oscdump")
     port = running.port
+    replies.close()  # a free port for oscdump to take
     dump = subprocess.Popen(["stdbuf", "-oL", "oscdump", "-L", str(replies.port)],
                             stdout=subprocess.PIPE, text=True)  # fmt: skip
     lines: queue.SimpleQueue[str] = queue.SimpleQueue()
     threading.Thread(target=read_lines, args=(dump, lines), daemon=True).start()
-    replies.close()  # oscdump takes the port over; it is free again for a moment
+    _until_listening(replies.port, lines)
     try:
         oscsend(port, "/udpReplyPort", "i", str(replies.port))
         oscsend(port, "/go")
@@ -160,6 +164,18 @@ def test_oscsend_drives_the_show_over_udp_and_oscdump_reads_the_replies(
     assert by_address["/cue/99/start"][1] == {
         "workspace_id": ws, "address": "/cue/99/start", "status": "error",
         "data": "there is no cue numbered '99'"}  # fmt: skip
+
+
+def _until_listening(port: int, lines: queue.SimpleQueue[str]) -> None:
+    """Waits until oscdump prints a probe sent to its port (it has bound the port)."""
+    for _ in range(50):
+        oscsend(port, "/probe")
+        try:
+            if "/probe" in lines.get(timeout=0.1):
+                return
+        except queue.Empty:
+            continue
+    raise AssertionError("oscdump did not start")
 
 
 def _workspace(engine: Engine, port: int) -> str:

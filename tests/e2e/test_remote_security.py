@@ -4,6 +4,7 @@ is slowed down. Real sockets against the engine process."""
 
 from __future__ import annotations
 
+import random
 import socket
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from showdesk.wire.osc import encode_own
 from tests.e2e.remote_engine import Engine, qlab_reply, remote_show
 from tests.e2e.test_remote import ask, tcp_client
+from tests.remote_fuzz import packets
 
 PASSCODE, VIEW = "stage door", "front of house"
 
@@ -107,3 +109,31 @@ def test_a_wrong_passcode_locks_that_address_out_for_a_while(engine: Engine) -> 
         assert ask(client, "/connect", PASSCODE)["data"] == "badpass"
         time.sleep(0.6)
         assert ask(client, "/connect", PASSCODE)["data"] == "ok:view|control"
+
+
+def test_a_flood_from_one_source_is_throttled_and_another_source_still_goes(
+    show_path: Path,
+) -> None:
+    remote_show(show_path)
+    engine = Engine(show_path, "--remote", "--remote-port", "0")
+    rng = random.Random(7)
+    junk = packets(rng, 4000)
+    flood = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        port = engine.port
+        for data in junk:
+            flood.sendto(data[:65000], ("127.0.0.1", port))
+        with tcp_client(port) as client:  # another source: its own budget
+            assert ask(client, "/go")["status"] == "ok"
+        engine.wait_for(lambda e: e["event"] == "go" and e["source"].startswith("osc tcp"))
+        engine.send("go")  # and the engine's own commands go on (the flood's GOs may have
+        # taken the playhead past the end: then it is a rejected GO, answered all the same)
+        engine.wait_for(lambda e: e["event"] in ("go", "go_rejected") and e["source"] == "command")
+        throttled = engine.event("remote", status="throttled")
+        assert throttled["source"] == f"osc 127.0.0.1:{flood.getsockname()[1]}"
+    finally:
+        flood.close()
+        errors = engine.stop()
+    assert engine.proc.returncode == 0, errors
+    trouble = [e for e in engine.of("remote") if e["status"] not in ("ok", "listening")]
+    assert len(trouble) < 40  # thousands of bad packets, a handful of lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from showdesk.remote.sessions import MAX_LOCKOUT, UDP_IDLE, Sessions
-from showdesk.remote.throttle import BURST, RATE, Budget, Tally
+from showdesk.remote.throttle import BURST, HOST_FACTOR, RATE, Budget, Tally
 
 
 class Clock:
@@ -88,14 +88,17 @@ def test_updates_go_to_clients_that_asked_and_may_read() -> None:
     assert sessions.subscribers() == [TCP]  # the silent UDP client is no longer pushed to
 
 
-def test_the_budget_takes_bursts_then_the_rate_per_host() -> None:
+def test_the_budget_takes_bursts_then_the_rate_per_source_and_more_per_host() -> None:
     clock = Clock()
     budget = Budget(clock=clock)
-    taken = sum(budget.allow("flood") for _ in range(int(BURST) * 3))
+    taken = sum(budget.allow(UDP, "10.0.0.4") for _ in range(int(BURST) * 3))
     assert taken == BURST
-    assert budget.allow("quiet")  # another host has a budget of its own
+    assert budget.allow(TCP, "10.0.0.4")  # another source on that host has its own
     clock.t += 1.0
-    assert sum(budget.allow("flood") for _ in range(int(RATE) * 3)) == RATE
+    assert sum(budget.allow(UDP, "10.0.0.4") for _ in range(int(RATE) * 3)) == RATE
+    # a host sending from many ports is held to ten sources' worth
+    many = sum(budget.allow(("udp", "10.0.0.9", port), "10.0.0.9") for port in range(20000))
+    assert many == BURST * HOST_FACTOR
 
 
 def test_the_tally_tells_the_first_at_once_then_counts() -> None:
