@@ -1,4 +1,5 @@
-"""Commands the engine refused (`error` events), read back as what the stage manager meant.
+"""Commands the engine refused (`error` events), read back as what the stage manager meant; and
+what remote control refused or dropped (`remote` events), with where it came from.
 
 An `error` event carries the command line as it arrived (text, or a JSON object from the app
 or a remote) and the engine's reason. The report never prints that JSON: it says which command
@@ -118,10 +119,31 @@ def _value(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False)
 
 
+# Remote control's refusals and the packets it dropped (`remote` events; docs/remote.md).
+REMOTE_REFUSALS = ("refused", "denied", "error", "malformed", "throttled", "dropped", "closed")
+
+
+def _remote(e: dict[str, Any]) -> Refused:
+    """A `remote` event remote control refused: what arrived (the command it would have been,
+    or the OSC address or MIDI message), from where, and why (with how many times)."""
+    name, _, argument = str(e.get("command") or "").partition(" ")
+    count = e.get("count")
+    reason = f"{e.get('status')}: {e.get('reason') or ''}".rstrip(": ")
+    reason += f" ({count} times)" if count else ""
+    line = str(e.get("via") or e.get("command") or e.get("status") or "")
+    return Refused(float(e["wall"]), float(e["show_time"]), name.lower(),
+                   (("argument", argument),) if argument else (), line, reason,
+                   str(e.get("source") or ""))  # fmt: skip
+
+
 def refused_of(events: list[dict[str, Any]]) -> list[Refused]:
-    """Every `error` event of a performance, as a Refused."""
+    """Every `error` event of a performance, and every refusal of remote control's, as a
+    Refused."""
     out = []
     for e in events:
+        if e["event"] == "remote" and e.get("status") in REMOTE_REFUSALS:
+            out.append(_remote(e))
+            continue
         if e["event"] != "error":
             continue
         line = str(e.get("command") or "")

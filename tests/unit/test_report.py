@@ -288,3 +288,17 @@ def test_notes_follow_the_shows_department_order_and_general_notes_come_last(
     assert [dept for dept, _ in report.notes_by_department()] == ["LX", "SND", "DECK", "SM", ""]
     md = render_md(report)
     assert md.index("### Deck") < md.index("### Stage management") < md.index("### General")
+
+
+def test_remote_gos_keep_their_source_and_remote_refusals_are_in_the_report(
+    show_path: Path,
+) -> None:
+    make_show(show_path)
+    remote = '{"command": "go", "source": "osc 10.0.0.4:53001", "via": "/go"}'
+    scripted(show_path, "Tech 1", [(0, remote), (10, "edit_mode on"), (11, remote)])
+    report = report_of(show_path)
+    assert [(g.cue, g.source) for g in report.gos] == [("1", "osc 10.0.0.4:53001")]
+    (refused,) = report.refused
+    assert refused.command == "refused from osc 10.0.0.4:53001"
+    assert refused.message == "the app is in edit mode: remote control may not start or move cues"
+    assert "refused from osc 10.0.0.4:53001" in render_md(report)
