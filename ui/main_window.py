@@ -181,7 +181,25 @@ class MainWindow(QMainWindow):
                                   "source": "app"})  # fmt: skip
                 self.restore_playhead = None
             self.client.send({"command": "status", "source": "app"})
+            if self.mode == "edit":  # an engine started while editing: remote GO locked out
+                self._tell_mode()
+        remote = getattr(self.edit_view, "remote_panel", None)
+        if remote is not None and event.get("event") == "learned":
+            remote.learned(event)
+        elif remote is not None and event.get("event") == "error" and _about_learn(event):
+            remote.learn_failed(str(event.get("message", "")))
         self.show_view.apply(event)
+
+    def _tell_mode(self) -> None:
+        """The engine refuses remote GO while the app is in edit mode (show mode's lock)."""
+        self.client.send({"command": "edit_mode", "text": "on" if self.mode == "edit" else "off",
+                          "source": "app"})  # fmt: skip
+
+    def _learn(self) -> None:
+        if not self.client.send({"command": "learn", "source": "app"}):
+            remote = getattr(self.edit_view, "remote_panel", None)
+            if remote is not None:
+                remote.learn_failed("the engine is not running")
 
     def _on_died(self, why: str) -> None:
         self.engine_ready = self.show_view.engine_ready = False
@@ -226,6 +244,7 @@ class MainWindow(QMainWindow):
                 self.reload_show()
                 self.restart_engine()
         self.mode = mode
+        self._tell_mode()
         if self.report_dialog is not None:
             self.report_dialog.update_for_mode()
         self._update_banner()
@@ -257,6 +276,7 @@ class MainWindow(QMainWindow):
             else:
                 self.edit_view = EditView(self.path, self)
                 self.edit_view.cues_changed.connect(self._edits_landed)
+                self.edit_view.remote_panel.learn_requested.connect(self._learn)
             self.pages.addWidget(self.edit_view)
         elif hasattr(self.edit_view, "reload"):
             self.edit_view.reload()
@@ -281,3 +301,9 @@ class MainWindow(QMainWindow):
             self.edit_view.close_show()
             self.edit_view = None
         super().closeEvent(event)
+
+
+def _about_learn(error: dict[str, Any]) -> bool:
+    """An engine `error` about a `learn` command (as text or as the app's JSON)."""
+    command = str(error.get("command", "")).replace(" ", "")
+    return command.startswith("learn") or '"command":"learn"' in command

@@ -336,7 +336,10 @@ class LogRow:
 
 
 OUTPUT_TROUBLE = frozenset({"unreachable", "erroring", "missing port", "unavailable"})
-LOG_CATEGORIES = ("All", "GO", "Cues", "Sent", "Notes", "Marks", "Errors")
+LOG_CATEGORIES = ("All", "GO", "Cues", "Sent", "Notes", "Marks", "Remote", "Errors")
+# A remote-control event with one of these statuses is a refusal: filed under Errors.
+REMOTE_TROUBLE = frozenset({"refused", "denied", "error", "malformed", "throttled", "dropped",
+                            "closed"})  # fmt: skip
 LOG_LIMIT = 20000
 
 
@@ -394,6 +397,23 @@ def describe(event: dict[str, Any]) -> LogRow | None:
         text = (f"engine ready: {event.get('mode')}, {event.get('cues')} cues, "
                 f"performance {event.get('performance')}")  # fmt: skip
         return LogRow(when, kind, "Cues", "", text)
+    if kind == "remote":
+        status = str(event.get("status"))
+        text = f"REMOTE {status} from {event.get('source')}"
+        if event.get("command"):
+            text += f": {event['command']} ({event.get('via')})"
+        if event.get("reason"):
+            text += f" — {event['reason']}"
+        if event.get("count"):
+            text += f" ({event['count']} times)"
+        return LogRow(when, kind, "Errors" if status in REMOTE_TROUBLE else "Remote", "", text)
+    if kind in ("learn", "learned", "edit_mode"):
+        text = {
+            "learn": f"learning from MIDI port {event.get('port')}",
+            "learned": f"learned {event.get('text')} ({event.get('port')})",
+            "edit_mode": f"app in {'edit' if event.get('on') else 'show'} mode",
+        }[kind]
+        return LogRow(when, kind, "Remote", "", text)  # fmt: skip
     if kind in ("status", "quit"):
         return None
     return LogRow(when, kind, "Cues", cue, f"{kind} {cue}".strip())

@@ -40,6 +40,7 @@ from ui.edit.editors import CueEditor, EditContext, MultiEditor, editor_for
 from ui.edit.fields import ErrorLabel
 from ui.edit.model import EditCueModel
 from ui.edit.patch_editor import PatchEditor
+from ui.edit.remote_panel import RemotePanel
 from ui.edit.sheets import SheetPanel
 from ui.edit.show_settings import ShowSettingsEditor
 from ui.edit.writes import Writes
@@ -99,11 +100,13 @@ class EditView(QWidget):
         self.departments_editor = DepartmentsEditor(self._write_departments, self._dept_count)
         self.sheets = SheetPanel(self.import_csv, self.export_csv)
         self.settings_editor = ShowSettingsEditor(self._write_setting)
+        self.remote_panel = RemotePanel(self._write_setting)
         self.tabs.addTab(self.inspector_area, "Inspector")
         self.tabs.addTab(_scroll(self.patch_editor), "Patch")
         self.tabs.addTab(_scroll(self.departments_editor), "Departments")
         self.tabs.addTab(self.sheets, "CSV")
         self.tabs.addTab(_scroll(self.settings_editor), "Settings")
+        self.tabs.addTab(self.remote_panel, "Remote")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -232,6 +235,7 @@ class EditView(QWidget):
         self.patch_editor.set_patch(self.context.patch)
         self.departments_editor.set_departments(departments)
         self.settings_editor.set_settings(self.showfile.settings())
+        self.remote_panel.set_settings(self.showfile.settings())
         self._update_inspector()
 
     def _data_version(self) -> int:
