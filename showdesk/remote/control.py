@@ -50,6 +50,7 @@ class RemoteControl:
         self.server: RemoteServer | None = None
         self.midi: MidiInput | None = None
         self.news: list[Notice] = []  # what happened while opening, told once the engine runs
+        self.engine: Engine | None = None
 
     @classmethod
     def plan(
@@ -126,6 +127,7 @@ class RemoteControl:
         """Once the engine is ready: serving begins, and what happened so far is told."""
         if self.mirror is None:
             return
+        self.engine = engine
         self.mirror.playhead = engine.scheduler.playhead
         for notice in self.news:
             engine.notice(notice)
@@ -136,9 +138,13 @@ class RemoteControl:
             self.server.start()
 
     def close(self) -> None:
+        """Stops serving. The timing loop has ended: what is left to tell (counts of trouble
+        since the last summary) is published from here, before the log closes."""
         for part in (self.server, self.midi):
             if part is not None:
-                part.close()
+                for notice in part.close():
+                    if self.engine is not None:
+                        self.engine.notice(notice)
 
 
 def _closed(source: str, reason: str) -> Notice:

@@ -67,7 +67,8 @@ class MidiInput:
     def start(self) -> None:
         self.thread.start()
 
-    def close(self) -> None:
+    def close(self) -> list[Notice]:
+        """Stops listening; returns the counts of trouble not yet told, for the log."""
         self.stopping.set()
         if self.thread.is_alive():
             self.thread.join(timeout=2.0)
@@ -75,6 +76,9 @@ class MidiInput:
             with contextlib.suppress(Exception):  # at exit there is nobody left to tell
                 self.client.close_port()
                 self.client.delete()
+        return [Notice("remote", {"status": status, "source": source, "reason": reason,
+                                  "count": count})
+                for source, status, count, reason in self.tally.due(everything=True)]  # fmt: skip
 
     def observe(self, event: dict[str, Any]) -> None:
         """Engine events (the timing thread): `learn` arms Learn."""

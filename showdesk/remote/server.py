@@ -82,8 +82,11 @@ class RemoteServer:
             "bind": self.config.bind, "port": self.port,
         }))  # fmt: skip
 
-    def close(self) -> None:
+    def close(self) -> list[Notice]:
+        """Stops serving; returns the counts of trouble not yet told, for the log."""
         self.transports.close()
+        return [_told(source, status, reason, count)
+                for source, status, count, reason in self.tally.due(everything=True)]  # fmt: skip
 
     # -- the timing thread: news for subscribers -------------------------------------------
 
@@ -213,9 +216,13 @@ class RemoteServer:
             self._tell(source, status, told[1], count=told[0])
 
     def _tell(self, source: str, status: str, reason: str, via: str = "", count: int = 1) -> None:
-        fields: dict[str, Any] = {"status": status, "source": source, "reason": reason}
-        if via:
-            fields["via"] = via
-        if count != 1:
-            fields["count"] = count
-        self.put(Notice("remote", fields))
+        self.put(_told(source, status, reason, count, via))
+
+
+def _told(source: str, status: str, reason: str, count: int = 1, via: str = "") -> Notice:
+    fields: dict[str, Any] = {"status": status, "source": source, "reason": reason}
+    if via:
+        fields["via"] = via
+    if count != 1:
+        fields["count"] = count
+    return Notice("remote", fields)

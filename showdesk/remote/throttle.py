@@ -80,12 +80,14 @@ class Tally:
             return None
         return self._take(key, now)
 
-    def due(self) -> list[tuple[str, str, int, str]]:
-        """(source, status, count, first reason) of every count waiting longer than `every`."""
+    def due(self, everything: bool = False) -> list[tuple[str, str, int, str]]:
+        """(source, status, count, first reason) of every count waiting longer than `every`
+        (of every count at all, at the end)."""
         now = self.clock()
         out = []
         for key, entry in list(self._counts.items()):
-            if entry.count and now - self._told.get(key, -self.every) >= self.every:
+            waited = now - self._told.get(key, -self.every) >= self.every
+            if entry.count and (waited or everything):
                 count, reason = self._take(key, now)
                 out.append((*key, count, reason))
         if len(self._told) > MAX_HOSTS:

@@ -8,7 +8,7 @@ is dropped, and a TCP client that stops reading is disconnected once `MAX_PENDIN
 
 The engine's timing loop spins for the last millisecond before each deadline; any Python this
 thread runs then competes with it for the GIL. So the thread looks at the loop's next deadline
-(`Quiet`) before it handles what arrived and, if one is less than `MARGIN` away, sleeps until
+(`Quiet`) before it handles each packet and, if one is less than `MARGIN` away, sleeps until
 just after it. A command cannot be carried out sooner anyway: the loop reads commands only
 after the deadline's sends.
 """
@@ -16,6 +16,7 @@ after the deadline's sends.
 from __future__ import annotations
 
 import contextlib
+import os
 import selectors
 import socket
 import threading
@@ -23,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from showdesk.engine.priority import raise_priority
+from showdesk.engine.priority import RT_PRIORITY, raise_priority
 from showdesk.outputs import Quiet
 from showdesk.remote.sessions import Key
 from showdesk.wire.framing import SlipDecoder, slip_encode
@@ -145,10 +146,9 @@ class Transports:
     # -- the thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
-        raise_priority()  # like the command reader: a GO must not queue behind other programs
+        _below_the_timing_loop()
         while not self.stopping.is_set():
             ready = self.selector.select(TICK)
-            self._keep_clear()
             for key, mask in ready:
                 try:
                     self._ready(key.data, mask)
@@ -188,6 +188,7 @@ class Transports:
             except OSError:  # an ICMP error queued on the socket: nothing to read
                 return
             host, port = address[0], address[1]
+            self._keep_clear()
             self.packet(("udp", host, port), f"osc {_shown(host)}:{port}", data)
 
     def _accept(self) -> None:
@@ -226,6 +227,7 @@ class Transports:
         for packet in packets:
             if conn.key not in self.by_key:
                 return  # dropped while handling an earlier packet
+            self._keep_clear()
             self.packet(conn.key, conn.source, packet)
 
     def _flush(self, conn: Connection) -> None:
@@ -256,6 +258,15 @@ class Transports:
         self.connections = {fd: c for fd, c in self.connections.items() if c is not conn}
         conn.sock.close()
         self.closed(conn.key)
+
+
+def _below_the_timing_loop() -> None:
+    """Like the command reader, this thread asks for real-time priority (a GO must not queue
+    behind other programs), but one step below the timing loop's: a busy server may then take
+    the CPU from any program but never from the timing thread."""
+    if raise_priority().startswith("real-time"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY - 1))
 
 
 def _shown(host: str) -> str:
