@@ -8,8 +8,9 @@ list or path in a command is ignored (it shows in the log). What each command do
 | MSC | engine |
 |---|---|
 | GO (no cue) / GO cue | `go` / `go N` |
-| STOP, GO_OFF (no cue) / with a cue | `stop` / `stop N` |
+| STOP (no cue) / with a cue | `pause` / `pause N` (MSC's STOP halts; RESUME continues) |
 | RESUME (no cue) / with a cue | `resume` / `resume N` |
+| GO_OFF (no cue) / with a cue | `stop` / `stop N` |
 | LOAD cue | `standby N` (ready to GO) |
 | ALL_OFF | `panic` |
 | RESET | `reset` |
@@ -31,7 +32,7 @@ _NUMBER = re.compile(rb"[0-9]+(\.[0-9]+)*")
 # MSC command -> (engine command without a cue, with one); None where it cannot be.
 ACTIONS: dict[str, tuple[str | None, str | None]] = {
     "GO": ("go", "go"),
-    "STOP": ("stop", "stop"),
+    "STOP": ("pause", "pause"),  # halts, and RESUME continues (as ETC Eos reads it too)
     "GO_OFF": ("stop", "stop"),
     "RESUME": ("resume", "resume"),
     "LOAD": (None, "standby"),

@@ -78,8 +78,9 @@ class RemoteServer:
         self.put(Notice("remote", {
             "status": "listening", "source": "osc",
             "reason": f"OSC on {self.config.bind}:{self.port}, UDP and TCP; "
-                      + ("a passcode is needed" if self.sessions.required else "no passcode"),
-            "bind": self.config.bind, "port": self.port,
+                      + ("a passcode is needed" if self.sessions.required else "no passcode")
+                      + f"; workspace id {self.mirror.workspace}",
+            "bind": self.config.bind, "port": self.port, "workspace": self.mirror.workspace,
         }))  # fmt: skip
 
     def close(self) -> list[Notice]:

@@ -8,9 +8,9 @@ is dropped, and a TCP client that stops reading is disconnected once `MAX_PENDIN
 
 The engine's timing loop spins for the last millisecond before each deadline; any Python this
 thread runs then competes with it for the GIL. So the thread looks at the loop's next deadline
-(`Quiet`) before it handles each packet and, if one is less than `MARGIN` away, sleeps until
-just after it. A command cannot be carried out sooner anyway: the loop reads commands only
-after the deadline's sends.
+(`Quiet`): it waits for packets only until `MARGIN` before it, and before it handles each packet
+it checks again; inside that window it sleeps until just after the deadline. A command cannot
+be carried out sooner anyway: the loop reads commands only after the deadline's sends.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ class Transports:
     def _run(self) -> None:
         _below_the_timing_loop()
         while not self.stopping.is_set():
-            ready = self.selector.select(TICK)
+            ready = self.selector.select(self._clear_time())
             for key, mask in ready:
                 try:
                     self._ready(key.data, mask)
@@ -170,6 +170,16 @@ class Transports:
                 self._read_tcp(what)
             if mask & selectors.EVENT_WRITE and what.sock.fileno() >= 0:
                 self._flush(what)
+
+    def _clear_time(self) -> float:
+        """How long to wait for packets: never into the last `MARGIN` before a deadline, where
+        even waking up (which takes the GIL) would compete with the timing loop's spin. Inside
+        that window it sleeps past the deadline first; packets wait in the socket meanwhile."""
+        self._keep_clear()
+        deadline = self.quiet.next_deadline if self.quiet is not None else None
+        if deadline is None:
+            return TICK
+        return max(0.0, min(TICK, deadline - MARGIN - time.perf_counter()))
 
     def _keep_clear(self) -> None:
         deadline = self.quiet.next_deadline if self.quiet is not None else None

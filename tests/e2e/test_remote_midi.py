@@ -76,7 +76,7 @@ def test_msc_go_with_and_without_a_cue_fires_and_an_unknown_cue_is_refused(
             "MSC GO cue 99 (lighting, device 127): there is no cue numbered '99'"
         )
         port.send(msc("STOP cue=3"))
-        engine.event("remote", status="ok", command="stop 3")
+        engine.event("remote", status="ok", command="pause 3")
         port.send(msc("ALL_OFF device=1"))
         engine.event("remote", via="MSC ALL_OFF (lighting, device 1)", command="panic")
         assert [e["cue"] for e in engine.of("go")] == ["1", "3"]  # device 2's GO was not ours

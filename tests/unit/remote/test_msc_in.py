@@ -27,8 +27,8 @@ def test_the_published_vectors_read_back() -> None:  # shared/brief/protocols.md
     [
         ("GO", "go"),
         ("GO cue=12.5 list=1", "go 12.5"),
-        ("STOP", "stop"),
-        ("STOP cue=3", "stop 3"),
+        ("STOP", "pause"),  # MSC's STOP halts a cue that RESUME continues
+        ("STOP cue=3", "pause 3"),
         ("RESUME", "resume"),
         ("RESUME cue=3", "resume 3"),
         ("GO_OFF cue=3", "stop 3"),
