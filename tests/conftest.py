@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 
 from showdesk.showfile import ShowFile
+from tests.jack import JackServer, jack_server
 
 # The suite is deterministic: the same Hypothesis examples on every run and machine, so CI fails
 # because of a change, never by the luck of the draw. To look for new failures with fresh random
@@ -34,3 +35,19 @@ def show_path(tmp_path: Path) -> Path:
 def show(show_path: Path) -> Iterator[ShowFile]:
     with ShowFile.create(show_path, name="Test show") as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def jack() -> Iterator[JackServer]:
+    """A JACK dummy server of this test module's own (tests/jack.py)."""
+    with jack_server() as server:
+        yield server
+
+
+@pytest.fixture
+def jack_env(jack: JackServer, monkeypatch: pytest.MonkeyPatch) -> JackServer:
+    """This process's MIDI clients reach that server, and never start one of their own."""
+    monkeypatch.setenv("JACK_DEFAULT_SERVER", jack.name)
+    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
+    monkeypatch.delenv("MIDO_BACKEND", raising=False)
+    return jack

@@ -2,5 +2,6 @@
 
 Everything that arrives becomes an engine command line on the engine's command queue, the same
 lines the app and stdin send, with its `source`; refusals and the server's own news are `remote`
-events. See docs/remote.md. Nothing here is imported unless remote control is asked for.
+events. `control.py` composes it for one run; with remote control off and no MIDI input it opens
+nothing. See docs/remote.md.
 """

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,24 +14,10 @@ import pytest
 from cues.msc import MscCommand
 from showdesk.showfile import ShowFile
 from tests.e2e.remote_engine import Engine, remote_show
-from tests.jack import JackServer, jack_server
+from tests.jack import JackServer
 
 JACK = "mido.backends.rtmidi/UNIX_JACK"
 PORT = "showdesk remote in"  # the input port the engine creates
-
-
-@pytest.fixture(scope="module")
-def jack() -> Iterator[JackServer]:
-    with jack_server() as server:
-        yield server
-
-
-@pytest.fixture
-def sender_env(jack: JackServer, monkeypatch: pytest.MonkeyPatch) -> JackServer:
-    monkeypatch.setenv("JACK_DEFAULT_SERVER", jack.name)
-    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
-    monkeypatch.delenv("MIDO_BACKEND", raising=False)
-    return jack
 
 
 def engine_env(jack: JackServer) -> dict[str, str]:
@@ -57,12 +42,12 @@ def msc(text: str) -> mido.Message:
 
 @pytest.mark.jack
 def test_msc_go_with_and_without_a_cue_fires_and_an_unknown_cue_is_refused(
-    show_path: Path, sender_env: JackServer
+    show_path: Path, jack_env: JackServer
 ) -> None:
     remote_show(show_path, midi_backend=JACK, midi_in=PORT, midi_in_virtual=True,
                 msc_device="1")  # fmt: skip
-    engine = start(show_path, sender_env)
-    port = output(sender_env)
+    engine = start(show_path, jack_env)
+    port = output(jack_env)
     try:
         port.send(msc("GO device=1"))
         go = engine.event("go")
@@ -91,10 +76,10 @@ def test_msc_go_with_and_without_a_cue_fires_and_an_unknown_cue_is_refused(
 
 
 @pytest.mark.jack
-def test_a_learned_note_fires_its_cue(show_path: Path, sender_env: JackServer) -> None:
+def test_a_learned_note_fires_its_cue(show_path: Path, jack_env: JackServer) -> None:
     remote_show(show_path, midi_backend=JACK, midi_in=PORT, midi_in_virtual=True)
-    engine = start(show_path, sender_env)
-    port = output(sender_env)
+    engine = start(show_path, jack_env)
+    port = output(jack_env)
     try:
         engine.send("learn")
         engine.event("learn", on=True)
@@ -120,8 +105,8 @@ def test_a_learned_note_fires_its_cue(show_path: Path, sender_env: JackServer) -
         show.set_setting("midi_triggers", [{**trigger, "action": "start", "cue": "3"},
                                            {"message": "cc", "channel": 10, "number": 64,
                                             "action": "go"}])  # fmt: skip
-    engine = start(show_path, sender_env)
-    port = output(sender_env)
+    engine = start(show_path, jack_env)
+    port = output(jack_env)
     try:
         port.send(mido.Message("note_on", channel=9, note=36, velocity=90))
         started = engine.event("remote", status="ok")
@@ -141,14 +126,14 @@ def test_a_learned_note_fires_its_cue(show_path: Path, sender_env: JackServer) -
 
 
 @pytest.mark.jack
-def test_an_existing_port_is_opened_by_name(show_path: Path, sender_env: JackServer) -> None:
+def test_an_existing_port_is_opened_by_name(show_path: Path, jack_env: JackServer) -> None:
     backend = mido.Backend(JACK, load=True, use_environ=False)
     pedal = backend.open_output("pedal", virtual=True, client_name="footswitch")
     try:
         remote_show(show_path, midi_backend=JACK, midi_in="footswitch:pedal",
                     midi_triggers=[{"message": "program", "channel": 1, "number": 0,
                                     "action": "go"}])  # fmt: skip
-        engine = Engine(show_path, env=engine_env(sender_env))
+        engine = Engine(show_path, env=engine_env(jack_env))
         opened = engine.event("remote", status="listening", source="midi footswitch:pedal")
         assert opened["reason"] == "MIDI in on 'footswitch:pedal'"
         pedal.send(mido.Message("program_change", channel=0, program=0))

@@ -29,7 +29,7 @@ from showdesk.patch import parse_url
 from showdesk.showfile import ShowFile
 from showdesk.wire.framing import decoder
 from showdesk.wire.osc import encode_message
-from tests.jack import JackServer, MidiDump, jack_server
+from tests.jack import JackServer, MidiDump
 
 H = bytes.fromhex
 JACK = "mido.backends.rtmidi/UNIX_JACK"
@@ -255,18 +255,7 @@ def test_a_peer_that_never_answers_never_holds_up_a_send() -> None:
 # -- MIDI ports through a real JACK server -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def jack() -> Iterator[JackServer]:
-    with jack_server() as server:
-        yield server
-
-
-@pytest.fixture
-def jack_env(jack: JackServer, monkeypatch: pytest.MonkeyPatch) -> JackServer:
-    monkeypatch.setenv("JACK_DEFAULT_SERVER", jack.name)
-    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
-    monkeypatch.delenv("MIDO_BACKEND", raising=False)
-    return jack
+# The `jack` and `jack_env` fixtures are in tests/conftest.py.
 
 
 def test_find_port_takes_the_exact_name_or_the_one_port_starting_with_it() -> None:
