@@ -25,6 +25,12 @@ def engine_env(jack: JackServer) -> dict[str, str]:
 
 
 def start(path: Path, jack: JackServer) -> Engine:
+    # An earlier engine's port must be gone first, or the sender could pick it (JACK would name
+    # the new client `showdesk in-01`, and both ports end the same way).
+    deadline = time.monotonic() + 10
+    while any(port.endswith(PORT) for port in jack.ports()):
+        assert time.monotonic() < deadline, "an earlier engine's MIDI port stayed"
+        time.sleep(0.05)
     engine = Engine(path, env=engine_env(jack))
     engine.event("remote", status="listening", source=f"midi {PORT}")
     return engine

@@ -299,6 +299,8 @@ def test_remote_gos_keep_their_source_and_remote_refusals_are_in_the_report(
     report = report_of(show_path)
     assert [(g.cue, g.source) for g in report.gos] == [("1", "osc 10.0.0.4:53001")]
     (refused,) = report.refused
-    assert refused.command == "refused from osc 10.0.0.4:53001"
-    assert refused.message == "the app is in edit mode: remote control may not start or move cues"
-    assert "refused from osc 10.0.0.4:53001" in render_md(report)
+    assert (refused.command, refused.source, refused.line) == ("go", "osc 10.0.0.4:53001", "/go")
+    assert refused.reason == (
+        "refused: the app is in edit mode: remote control may not start or move cues"
+    )
+    assert "the app is in edit mode" in render_md(report, "crew")  # every refusal, with its source
