@@ -44,6 +44,28 @@ def check_show(show: ShowFile) -> list[Problem]:
     if any(_device_command(cue) for cues in lists.values() for cue in cues):
         problems += [Problem("warning", p.path, f"{p.field}: {p.reason}" if p.field else p.reason)
                      for p in catalogue().problems]  # fmt: skip
+    return problems + _check_remote(show, lists)
+
+
+def _check_remote(show: ShowFile, lists: dict[str, list[Cue]]) -> list[Problem]:
+    """Remote control that would stay closed, and triggers that name a cue no list has."""
+    from showdesk.remote.config import remote_config  # remote control loads on demand
+    from showdesk.remote.triggers import parse_triggers
+
+    settings = show.settings()
+    problems = []
+    refusal = remote_config(settings).refusal()
+    if refusal:
+        problems.append(Problem("warning", "settings", refusal))
+    try:
+        triggers = parse_triggers(settings.midi_triggers)
+    except ShowdeskError as exc:
+        return [*problems, Problem("error", "settings", str(exc))]
+    numbers = {cue.number for cues in lists.values() for cue in cues if cue.number}
+    for trigger in triggers:
+        if trigger.cue and trigger.cue not in numbers:
+            why = f"MIDI trigger {trigger.text()}: no cue is numbered {trigger.cue!r}"
+            problems.append(Problem("warning", "settings", why))
     return problems
 
 

@@ -72,3 +72,20 @@ def test_a_bad_url_in_the_patch_is_an_error(show: ShowFile) -> None:
     (problem,) = check_show(show)
     assert problem.level == "error"
     assert problem.where == "patch LX"
+
+
+def test_remote_control_that_would_stay_closed_and_triggers_for_missing_cues_are_warnings(
+    show: ShowFile,
+) -> None:
+    show.set_setting("remote", True)
+    show.set_setting("remote_bind", "0.0.0.0")
+    show.set_setting("midi_triggers", [{"message": "note", "channel": 1, "number": 60,
+                                        "action": "start", "cue": "99"}])  # fmt: skip
+    problems = [str(p) for p in check_show(show)]
+    assert any("remote control stays closed" in p and p.startswith("warning") for p in problems)
+    assert (
+        "warning: settings: MIDI trigger note 60, channel 1 → start 99: no cue is numbered '99'"
+        in problems
+    )
+    show.set_setting("passcode", "x")
+    assert not any("stays closed" in str(p) for p in check_show(show))
