@@ -13,11 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from showdesk.outputs import MidiOutput
-from tests.integration import test_outputs
 from tests.integration.test_outputs import JACK, Changes
 from tests.jack import JackServer, MidiDump, jack_server
 
-jack_env = test_outputs.jack_env  # its fixture: this process set to reach the module's server
+# `jack_env` (tests/conftest.py) sets this process to reach the module's own server below.
 
 
 @pytest.fixture(scope="module")
