@@ -274,7 +274,7 @@ def _below_the_timing_loop() -> None:
     """Like the command reader, this thread asks for real-time priority (a GO must not queue
     behind other programs), but one step below the timing loop's: a busy server may then take
     the CPU from any program but never from the timing thread."""
-    if raise_priority().startswith("real-time"):
+    if raise_priority().realtime:
         with contextlib.suppress(OSError, AttributeError):
             os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY - 1))
 
