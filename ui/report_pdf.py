@@ -2,11 +2,13 @@
 drawn onto a QPdfWriter, page by page.
 
 Registered as the core's PDF writer (`showdesk.report_writers` entry point `pdf`), so the core
-never imports this. The pages are laid out here rather than by `QTextDocument.print_()`, for
-three things it does not do: a heading is kept on the page of its table's first rows (Qt has no
-keep-with-next), a word too long for its cell breaks instead of running off the page, and the
-footer names the report and the page. The SVG chart is drawn at the printer's resolution, not
-the screen's. Works without a display (Qt's offscreen platform).
+never imports this. The pages are made here rather than by `QTextDocument.print_()`, for what it
+does not do: the document is laid out once, unpaginated, and cut into pages by report_pages.py,
+which keeps a heading with its table's first rows and a table's row whole (Qt keeps neither,
+and its pagination lays out again all that follows each row it moves); a word too long for its
+cell breaks instead of running off the page; the footer names the report and the page. The SVG
+chart is drawn at the printer's resolution, not the screen's. Works without a display (Qt's
+offscreen platform).
 """
 
 from __future__ import annotations
@@ -26,22 +28,17 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrame,
     QTextOption,
-    QTextTable,
 )
 from PySide6.QtSvg import QSvgRenderer
+
+from ui.report_pages import EPSILON, measure, paginate, split_paragraphs
 
 RESOLUTION = 300  # dots per inch of the layout: text is placed as finely as the PDF shows it
 MM = RESOLUTION / 25.4
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 15 * MM, 20 * MM
 FOOTER_BASELINE = 12 * MM  # from the page's foot: inside any printer's printable area
-KEEP_ROWS = 2  # a heading stays with its table's header and this many rows
 SVG_DATA = "data:image/svg+xml;base64,"
 
 
@@ -54,13 +51,14 @@ def _application() -> QGuiApplication:
     return QGuiApplication([])
 
 
-def document(html: str, device: QPdfWriter, body: QSizeF) -> QTextDocument:
-    """The report's HTML as a Qt text document laid out for `device` in pages of `body`. All is
-    set before the HTML goes in: each of these set after it lays the document out again."""
+def document(html: str, device: QPdfWriter, width: float) -> QTextDocument:
+    """The report's HTML as a Qt text document laid out for `device` as one page `width` wide
+    and as long as it needs (report_pages.py cuts it into pages). All is set before the HTML
+    goes in: each of these set after it lays the document out again."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
-    doc.setPageSize(body)
+    doc.setTextWidth(width)
     _sharp_charts(doc, html, device.resolution() / 96)
     font = QFont("DejaVu Sans", 9)
     # No "fl"/"fi" ligatures: text copied or extracted from the PDF reads as typed.
@@ -90,94 +88,9 @@ def _sharp_charts(doc: QTextDocument, html: str, scale: float) -> None:
 
 
 def _lay_out(doc: QTextDocument) -> None:
-    """Lays the whole document out now. Qt lays out lazily, as far as it is asked about; the
-    passes below change blocks as they read positions, and on a half-done layout that left the
-    page count short (the report's last sections were never drawn)."""
+    """Lays the whole document out now. Qt lays out lazily, as far as it is asked about, and
+    the pages are measured from the whole of it."""
     doc.documentLayout().blockBoundingRect(doc.lastBlock())
-
-
-def _page(doc: QTextDocument, y: float) -> int:
-    return int(y // doc.pageSize().height())
-
-
-def _bottom_of_first_rows(doc: QTextDocument, items: list[QTextBlock | QTextFrame]) -> float:
-    """Where what follows a heading must reach on its page: through any headings right after
-    it, to the end of the first KEEP_ROWS rows of the table after them, or the paragraph."""
-    layout, bottom = doc.documentLayout(), 0.0
-    for item in items:
-        if isinstance(item, QTextTable):
-            row = min(item.rows() - 1, item.format().headerRowCount() + KEEP_ROWS - 1)
-            ends = [item.cellAt(row, c).lastCursorPosition().block() for c in range(item.columns())]
-            return max(bottom, *(layout.blockBoundingRect(b).bottom() for b in ends))
-        if isinstance(item, QTextBlock):
-            bottom = layout.blockBoundingRect(item).bottom()
-            if item.text().strip() and item.blockFormat().headingLevel() == 0:
-                return bottom  # a paragraph
-    return bottom
-
-
-def _top_level(doc: QTextDocument) -> list[QTextBlock | QTextFrame]:
-    """The document's paragraphs and tables in order (not the paragraphs inside the tables)."""
-    items: list[QTextBlock | QTextFrame] = []
-    it = doc.rootFrame().begin()
-    while not it.atEnd():
-        frame = it.currentFrame()
-        items.append(frame if frame is not None else it.currentBlock())
-        it += 1
-    return items
-
-
-def keep_headings_with_tables(doc: QTextDocument) -> int:
-    """Moves each heading whose table would start on the next page to that page; returns how
-    many were moved."""
-    layout, moved, quarter = doc.documentLayout(), 0, doc.pageSize().height() / 4
-    items = _top_level(doc)
-    for i, item in enumerate(items):
-        if not isinstance(item, QTextBlock) or item.blockFormat().headingLevel() == 0:
-            continue
-        top = layout.blockBoundingRect(item).top()
-        # Its first rows, or as much of them as a quarter of a page holds: a table whose first
-        # row is a page-long note starts under its heading and runs on.
-        end = min(_bottom_of_first_rows(doc, items[i + 1 :]), top + quarter)
-        tops_page = abs(top - _page(doc, top) * doc.pageSize().height()) < 1
-        if _page(doc, end - 1) > _page(doc, top) and not tops_page:
-            breaking = QTextBlockFormat()
-            breaking.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(item).mergeBlockFormat(breaking)
-            moved += 1
-    return moved
-
-
-def split_blocks_at_pages(doc: QTextDocument) -> int:
-    """Ends a paragraph where a page break falls inside it, so that no paragraph spans two
-    pages; returns how many were split. Qt draws a paragraph's lines with the page's clip, but
-    draws the last line above the clip too (clipped away, yet the PDF holds its text, found by
-    search and by pdftotext at the top of the next page)."""
-    layout, height, split = doc.documentLayout(), doc.pageSize().height(), 0
-    while True:
-        breaks = []  # where each paragraph that spans a page break crosses it
-        block = doc.begin()
-        while block.isValid():
-            lines = block.layout()
-            if lines.lineCount() > 1:
-                offset = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
-                first = int((offset + lines.lineAt(0).y()) // height)
-                crossing = next((lines.lineAt(i) for i in range(1, lines.lineCount())
-                                 if int((offset + lines.lineAt(i).y()) // height) != first),
-                                None)  # fmt: skip
-                if crossing is not None:
-                    breaks.append(block.position() + crossing.textStart())
-            block = block.next()
-        if not breaks:
-            return split
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        for position in reversed(breaks):  # from the end: the positions before stay good
-            cursor.setPosition(position)
-            cursor.insertBlock()
-        cursor.endEditBlock()
-        _lay_out(doc)  # a paragraph longer than a page may cross the next break too
-        split += len(breaks)
 
 
 def pdf(html: str, title: str = "", footer: str = "") -> bytes:
@@ -193,34 +106,38 @@ def pdf(html: str, title: str = "", footer: str = "") -> bytes:
     writer.setTitle(title)
     page = writer.pageLayout().fullRectPixels(RESOLUTION)
     body = QSizeF(page.width() - 2 * MARGIN_SIDE, page.height() - MARGIN_TOP - MARGIN_BOTTOM)
-    doc = document(html, writer, body)
-    _lay_out(doc)  # whole, before the passes (see _lay_out)
-    keep_headings_with_tables(doc)
+    doc = document(html, writer, body.width())
     _lay_out(doc)
-    split_blocks_at_pages(doc)
-    _lay_out(doc)
+    pages = paginate(measure(doc, body.height()), body.height())
+    for _ in range(3):  # a page that starts inside a paragraph: the paragraph is split there
+        splits = [p for slices in pages for part in slices for p in part.splits]
+        if not splits:
+            break
+        split_paragraphs(doc, splits)
+        _lay_out(doc)
+        pages = paginate(measure(doc, body.height()), body.height())
     painter = QPainter(writer)
     small = QFont("DejaVu Sans", 7)
-    pages = doc.pageCount()
-    for number in range(pages):
+    for number, slices in enumerate(pages):
         if number:
             writer.newPage()
-        painter.save()
-        painter.translate(MARGIN_SIDE, MARGIN_TOP - number * body.height())
-        page_rect = QRectF(0, number * body.height(), body.width(), body.height())
-        painter.setClipRect(page_rect)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        # Half a dot inside the page: a paragraph that ends, or a line that starts, exactly on
-        # the page's edge belongs to the page beside it, and Qt would draw it (clipped) here.
-        context.clip = page_rect.adjusted(0, 0.5, 0, -0.5)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
+        for part in slices:
+            painter.save()
+            painter.translate(MARGIN_SIDE, MARGIN_TOP + part.at - part.top)
+            rect = QRectF(0, part.top, body.width(), part.bottom - part.top)
+            painter.setClipRect(rect)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            # Half a dot inside the slice: a line that ends, or starts, exactly on its edge
+            # belongs to the slice beside it, and Qt would draw it (clipped) here too.
+            context.clip = rect.adjusted(0, EPSILON, 0, -EPSILON)
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
         painter.setFont(small)
         painter.setPen(QColor("#555555"))
         foot = QRectF(MARGIN_SIDE, page.height() - FOOTER_BASELINE - 6 * MM, body.width(), 6 * MM)
         painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, footer)
         painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                         f"page {number + 1} of {pages}")  # fmt: skip
+                         f"page {number + 1} of {len(pages)}")  # fmt: skip
     painter.end()
     del writer  # finishes the file
     app.processEvents()

@@ -1,6 +1,7 @@
 """The PDF report of a long, untidy performance read back with poppler's `pdftotext -bbox`:
-every word inside the page's printable area, no heading left as the last line of a page, and the
-refused commands' reasons and the refused note's text there in every format."""
+every word inside the page's printable area and once only, no heading left as the last line of a
+page, each row of a table on one page, and the refused commands' reasons and the refused note's
+text there in every format."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ from showdesk.report.model import Report
 from showdesk.report.output import report_bytes
 from showdesk.report.render import render_md
 from showdesk.report.sections import sections
+from showdesk.report.words import show_clock
 from showdesk.showfile import ShowFile
 from tests.showlog import LONG, make_tempest, stress
 
 MM = 72 / 25.4  # pdftotext's coordinates are points
 PRINTABLE = 10 * MM  # no printer needs a wider unprinted edge than this
+TOP = 15 * MM  # the top margin of ui/report_pdf.py: no text above it
 FOOT = 20 * MM  # the bottom margin of ui/report_pdf.py: only the footer lies below it
 
 
@@ -89,6 +92,8 @@ def test_every_word_is_on_the_page_and_no_heading_ends_a_page(
     outside = [w for w in found if w.x0 < PRINTABLE or w.x1 > width - PRINTABLE
                or w.y0 < PRINTABLE or w.y1 > height - PRINTABLE]  # fmt: skip
     assert outside == []
+    # Above the top margin would be a line of the page before, clipped away but in the file.
+    assert [w for w in found if w.y0 < TOP - 0.5] == []
     headings = {s.title for s in sections(untidy, audience)}
     text = " ".join(w.text for w in found)
     assert [h for h in headings if h not in text] == []  # every section, to the last, is drawn
@@ -99,6 +104,26 @@ def test_every_word_is_on_the_page_and_no_heading_ends_a_page(
         footer = lines([w for w in found if w.page == page and w.y1 >= height - FOOT], page)
         assert footer == [f"The Tempest · Preview 4 · Thursday 26 November 2026 page {page} "
                           f"of {pages}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("audience", ["producer", "crew"])
+def test_each_row_is_on_one_page_and_each_go_is_there_once(
+    qapp: object, untidy: Report, tmp_path: Path, audience: str
+) -> None:
+    pdf = tmp_path / f"{audience}.pdf"
+    pdf.write_bytes(report_bytes(untidy, audience, "pdf"))
+    found, _, _ = words(pdf)
+    for n in range(0, 30, 6):  # the notes three paragraphs long: a row of a dozen lines
+        starts = [w.page for w in found if w.text == show_clock(2150 + 300 * n)]
+        ends = [w.page for i, w in enumerate(found[:-1])
+                if w.text == "Note" and found[i + 1].text == f"{n}:"]  # fmt: skip
+        assert len(starts) == len(ends) == 1, n
+        assert starts == ends, f"note {n} begins on page {starts[0]} and ends on {ends[0]}"
+    text = " ".join(w.text for w in found)
+    markdown = report_bytes(untidy, audience, "md").decode()
+    for n in range(1, 201):  # nothing lost, nothing drawn twice
+        cue = re.compile(rf"\bCue {n}\b")
+        assert len(cue.findall(text)) == len(cue.findall(markdown)), n
 
 
 def test_refused_reasons_and_the_refused_notes_text_are_in_every_format(
