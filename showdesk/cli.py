@@ -1,5 +1,10 @@
 """The `showdesk` command. Exit codes: 0 ok, 1 a problem with the input (stderr says which and
-where), 2 usage. Errors are sentences, not tracebacks."""
+where), 2 usage. Errors are sentences, not tracebacks.
+
+Each command imports what it needs when it runs: a stage manager waits for Python to start
+`showdesk report` after the show, and the checks, the profiles, the sheet reader and the engine
+are no part of that (docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,11 @@ from pathlib import Path
 from typing import TextIO
 
 from showdesk import __version__
-from showdesk.check import check_show
-from showdesk.demo import build_demo
 from showdesk.errors import ShowdeskError
-from showdesk.listing import cue_table
 from showdesk.notes import KINDS
-from showdesk.profiles.commands import add_commands as add_profile_commands
 from showdesk.report.commands import add_commands as add_log_commands
 from showdesk.settings import SPECS, parse_setting, setting_text
-from showdesk.sheet import import_sheet, write_csv
 from showdesk.showfile import ShowFile
-from showdesk.showjson import show_to_json
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -56,6 +55,8 @@ def cmd_patch(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from showdesk.sheet import import_sheet
+
     with ShowFile.open(args.file) as show:
         sheet = import_sheet(show, args.sheet, replace=args.replace)
     for heading in sheet.unknown_columns:
@@ -85,6 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(show: ShowFile, fmt: str, out: TextIO) -> None:
+    from showdesk.sheet import write_csv
+    from showdesk.showjson import show_to_json
+
     if fmt == "csv":
         write_csv(show, out)
     else:
@@ -93,6 +97,8 @@ def _export(show: ShowFile, fmt: str, out: TextIO) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from showdesk.listing import cue_table
+
     with ShowFile.open(args.file) as show:
         names = [args.list] if args.list else show.cue_lists()
         for name in names:
@@ -102,6 +108,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from showdesk.check import check_show
+
     with ShowFile.open(args.file) as show:
         problems = check_show(show)
     for problem in problems:
@@ -123,6 +131,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from showdesk.check import check_show
+    from showdesk.demo import build_demo
+    from showdesk.listing import cue_table
+
     path = build_demo(Path(args.out))
     print(f"demo show: {path}")
     with ShowFile.open(path) as show:
@@ -134,12 +146,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from showdesk.engine.serve import serve  # the engine loads only when it is asked for
+    from showdesk.engine.serve import serve
     from showdesk.remote.control import RemoteOptions
 
     remote = RemoteOptions(args.remote, args.remote_port, args.remote_bind)
     return serve(Path(args.file), live=args.live, performance=args.performance or "",
                  kind=args.kind or "", list_name=args.list, remote=remote)  # fmt: skip
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from showdesk.profiles.commands import cmd_profiles as profiles
+
+    return profiles(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,7 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the address to listen on for this run (default: the show's, "
                    "127.0.0.1); beyond this machine only with a passcode")  # fmt: skip
     add_log_commands(command)  # note, notes, performances, report
-    add_profile_commands(command)  # profiles
+    p = command("profiles", cmd_profiles, "List the device profiles, one profile's commands, or "
+                "what a command sends.")  # fmt: skip
+    p.add_argument("id", nargs="?", help="a profile's id, e.g. eos: list its commands")
+    p.add_argument("--expand", metavar="COMMAND", help="print what a command sends, e.g. '@eos go'")
 
     p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
     p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")

@@ -1,21 +1,18 @@
 """`showdesk profiles`: which device profiles this machine has, and what a command sends.
 
-cli.py registers it with `add_commands`.
+cli.py registers it, and imports this only when it runs: the profiles take a while to load.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from cues.midi import MidiMessages
 from cues.osc import OscMessage
 from showdesk.errors import ShowdeskError
 from showdesk.profiles import catalogue, expand
 from showdesk.wire.osc import encode_message
-
-Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
@@ -67,12 +64,3 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if loaded.problems else 0
-
-
-def add_commands(command: Command) -> None:
-    p = command(
-        "profiles", cmd_profiles, "List the device profiles, one profile's commands, or what a "
-        "command sends.",
-    )  # fmt: skip
-    p.add_argument("id", nargs="?", help="a profile's id, e.g. eos: list its commands")
-    p.add_argument("--expand", metavar="COMMAND", help="print what a command sends, e.g. '@eos go'")

@@ -144,3 +144,22 @@ def test_demo_refuses_to_replace_a_file_that_is_not_a_show(tmp_path: Path) -> No
     result = showdesk("demo", "--out", precious)
     assert result.returncode == 1
     assert precious.read_text() == "years of work"
+
+
+def test_the_report_starts_without_the_checks_profiles_sheets_or_engine(tmp_path: Path) -> None:
+    """What a stage manager waits for after the show: `showdesk report` imports what it needs."""
+    from tests.showlog import make_tempest, preview
+
+    path = tmp_path / "tempest.showdesk"
+    make_tempest(path)
+    preview(path)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "showdesk", "report", str(path), "--format",
+         "md", "-o", str(tmp_path / "report.md")],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "showdesk.report.render" in imported
+    unneeded = ("showdesk.check", "showdesk.profiles", "showdesk.sheet", "showdesk.engine",
+                "showdesk.demo", "showdesk.listing", "showdesk.showjson", "PySide6")  # fmt: skip
+    assert sorted(imported & set(unneeded)) == []
