@@ -71,7 +71,8 @@ LONG = (
 
 def stress(path: Path) -> int:
     """A long, untidy performance: 200 GOs, 40 refused commands (long notes, long tokens, JSON
-    from a remote), 30 notes (some of them paragraphs), holds, a panic, output errors."""
+    from a remote), 30 notes (some of them paragraphs), holds, a panic, output errors, a
+    timecode that lost its destination for a while."""
     events: list[dict[str, Any]] = [at(0, "ready", playhead="1"), mark(0, "house_open"),
                                      mark(1800, "hold", text="late audience at the box office"),
                                      mark(2100, "show_up")]  # fmt: skip
@@ -112,6 +113,19 @@ def stress(path: Path) -> int:
         events.append(at(2150 + n * 300.0, "note", text=text.strip(), dept=depts[n % 5],
                          severity=("info", "issue", "critical")[n % 3], cue=None,
                          standing_by=str(n + 1), running=[]))  # fmt: skip
+    tc = {
+        "cue": "201",
+        "id": "c201",
+        "destination": "VIDEO-SERVER-BOOTH",
+        "fps": "29.97df",
+        "name": "Projection sync for the video server in the booth, whole of act 2",
+    }
+    events += [at(6900, "timecode", state="locate", tc="10:00:00;00", quarter=0, late_ms=0.2,
+                  ok=True, error="", **tc),
+               at(7000, "timecode", state="error", tc="10:01:39;28", error="VIDEO-SERVER-BOOTH "
+                  "is not connected: 10.0.0.31:5004: no route to host", **tc),
+               at(9000, "timecode", state="completed", tc="10:35:00;00", quarter_frames=250000,
+                  failed=12, late_ms_max=0.9, **tc)]  # fmt: skip
     events.append(mark(2100 + 201 * 45.0 + 1260, "show_down"))
     events.sort(key=lambda e: e["wall"])
     return log(path, "Preview 4", events)

@@ -18,6 +18,7 @@ from showdesk.notes import Note, Performance, performances, query_notes
 from showdesk.report.details import Details, details_of, scheduled_start
 from showdesk.report.marks import Times, times_of
 from showdesk.report.refused import Refused, refused_of
+from showdesk.report.timecode import TimecodeRun
 from showdesk.report.timeline import Broken, Go, Incident, OutputError, Timeline, timeline
 from showdesk.showfile import ShowFile
 
@@ -65,6 +66,10 @@ class Report:
     @property
     def incidents(self) -> list[Incident]:
         return self.line.incidents
+
+    @property
+    def timecodes(self) -> list[TimecodeRun]:
+        return self.line.timecodes
 
     @property
     def date(self) -> str:
@@ -129,7 +134,8 @@ def performance_times(show: ShowFile, perf: Performance) -> Times:
 
 
 def performance_timeline(show: ShowFile, perf: Performance) -> Timeline:
-    return timeline(_events(show, perf, ("go", "go_rejected", "sent", "output", "cue")))
+    kinds = ("go", "go_rejected", "sent", "output", "cue", "timecode")
+    return timeline(_events(show, perf, kinds))
 
 
 def build_report(show: ShowFile, perf: Performance) -> Report:

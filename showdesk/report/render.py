@@ -236,6 +236,13 @@ def csv_rows(report: Report) -> Iterator[dict[str, str]]:
     for e in report.output_errors:
         yield row("output_error", e.wall, e.show_time, cue=e.cue, item=e.destination,
                   detail=f"{e.what}: {e.message}")  # fmt: skip
+    for tc in report.timecodes:
+        lasted = None if tc.end_wall is None else hms(tc.end_wall - tc.at.wall)
+        yield row("timecode", tc.at.wall, tc.at.show_time, cue=tc.cue, item=tc.destination,
+                  duration=lasted, detail=f"name={tc.name}; from={tc.start_tc}; "
+                  f"to={tc.end_tc}; fps={tc.fps}; ended={tc.ended}; "
+                  f"locates={len(tc.segments)}; quarter_frames={tc.sent}; "
+                  f"failed={tc.failed}; late={late(tc.late_ms)}")  # fmt: skip
     for dept, notes in report.notes_by_department():
         for n in notes:
             yield row("note", n.wall, n.show_time, cue=n.cue or n.standing_by, department=dept,

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from showdesk.report.model import Report, measures
+from showdesk.report.timecode import FAILED as TIMECODE_FAILED
+from showdesk.report.timecode import incidents as timecode_incidents
+from showdesk.report.timecode import summary as timecode_summary
 from showdesk.report.timeline import Go, Incident
 from showdesk.report.words import (
     against,
@@ -195,17 +198,19 @@ def incident_text(incident: Incident) -> str:
 
 
 def incident_rows(report: Report, audience: str) -> list[tuple[Stamped, str]]:
-    """Show-control commands and cues that broke, in order; for the producer, a destination's
-    output errors in one line."""
+    """Show-control commands, cues that broke and timecodes that failed or ran late, in order;
+    for the producer, a destination's other output errors in one line."""
     rows: list[tuple[Stamped, str]] = [(i, incident_text(i)) for i in report.incidents]
     rows += [(b, f"Cue {b.cue or '?'}{f' ({b.name})' if b.name else ''} broke: {b.reason}")
              for b in report.broken]  # fmt: skip
+    rows += [row for run in report.timecodes for row in timecode_incidents(run)]
     if audience == "producer":
         by_destination: dict[str, list[Stamped]] = {}
-        for e in report.output_errors:
+        sends = [e for e in report.output_errors if e.what != TIMECODE_FAILED]  # said above
+        for e in sends:
             by_destination.setdefault(e.destination, []).append(e)
         for destination, errors in by_destination.items():
-            first = next(e for e in report.output_errors if e.destination == destination)
+            first = next(e for e in sends if e.destination == destination)
             why = first.message or first.what
             if len(errors) == 1:
                 said = f"Output {destination}: 1 error at {tod(first.wall)}"
@@ -233,7 +238,8 @@ def sections(report: Report, audience: str = "producer") -> list[Section]:
                 level=3, wide=(3,)),
         Section(f"Incidents ({len(incidents)})", (*AT, "what happened"),
                 [(*_at(event), text) for event, text in incidents],
-                empty="No panic, stop all, pause, reset or broken cue.", wide=(2,)),
+                empty="No panic, stop all, pause, reset, broken cue or timecode fault.",
+                wide=(2,)),
     ]  # fmt: skip
     if crew:
         every += _crew_sections(report)
@@ -262,6 +268,10 @@ CAPTION = ("Each bar runs from the scheduled curtain (or the first hold, or show
            "earlier) to show down; its figure is the run time, show up to show down.")  # fmt: skip
 
 
+TIMECODE_REMARK = ("Sent and failed count MTC quarter frames (four a frame); the worst late is "
+                   "the latest of its sends, its locates included.")  # fmt: skip
+
+
 def _average_remark(report: Report) -> str:
     earlier = report.earlier()
     if not earlier:
@@ -271,7 +281,7 @@ def _average_remark(report: Report) -> str:
 
 
 def _crew_sections(report: Report) -> list[Section]:
-    gos = report.gos
+    gos, runs = report.gos, report.timecodes
     accepted = sum(1 for g in gos if g.rejected is None)
 
     def name(g: Go) -> Cell:
@@ -297,6 +307,13 @@ def _crew_sections(report: Report) -> list[Section]:
                 [(*_at(e), e.destination, e.what, e.cue or "", e.message)
                  for e in report.output_errors],
                 empty="No output errors.", wide=(2, 5)),
+        Section(f"Timecode ({len(runs)} run{'' if len(runs) == 1 else 's'})",
+                (*AT, "cue", "destination", "timecode", "sent", "failed", "worst late"),
+                [(*_at(r.at), f"{r.cue or '?'} {r.name}".strip(), r.destination,
+                  timecode_summary(r), f"{r.sent:,}", f"{r.failed:,}", late(r.late_ms))
+                 for r in runs],
+                classes=["rejected" if r.failed else "" for r in runs], wide=(2, 3, 4),
+                remark=TIMECODE_REMARK),
     ]  # fmt: skip
 
 

@@ -1,16 +1,20 @@
 """What happened during a performance, from its run log: every GO, the cues that broke, the
-output errors, and the incidents (panic, stop all, pause all, resume all, reset).
+output errors, the incidents (panic, stop all, pause all, resume all, reset) and the runs of
+timecode cues (timecode.py).
 
 The events are the engine's (docs/protocol.md): `go` (with `disarmed: true` for a disarmed cue
 or `broken: REASON` for a broken one), `go_rejected`, `sent`, `output`, `cue` state changes, and
 one event per show-control command (`panic`, `stop_all`, `pause_all`, `resume_all`, `reset`)
-with the `source` it came from and what was standing by and running.
+with the `source` it came from and what was standing by and running, and `timecode` (a
+timecode's failed sends are output errors; its start's locate, a GO's lateness).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from showdesk.report.timecode import FAILED, TimecodeRun, failures, timecode_runs
 
 # `output` events in these states are faults the report lists (the engine reports a
 # destination's state when it changes); anything else (live, offline ...) is not a fault.
@@ -80,6 +84,7 @@ class Timeline:
     broken: list[Broken]
     output_errors: list[OutputError]
     incidents: list[Incident]
+    timecodes: list[TimecodeRun] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -95,6 +100,8 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
     incidents: list[Incident] = []
     current: dict[str, Any] | None = None  # the last accepted GO and the latest of its sends
     paused: float | None = None
+    runs = timecode_runs(events)
+    starts = {(run.at.wall, run.cue) for run in runs}  # a start's locate, not a resume's
 
     def finish() -> None:
         if current is not None:
@@ -129,6 +136,10 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
                 errors.append(OutputError(**at, destination=_text(e.get("destination")),
                                           what="send failed", message=_text(e.get("error")),
                                           cue=e.get("cue")))  # fmt: skip
+        elif kind == "timecode" and (at["wall"], e.get("cue")) in starts:
+            late = e.get("late_ms")
+            if current is not None and late is not None:
+                current["late_ms"] = max(late, current["late_ms"] or late)
         elif kind == "output" and str(e.get("state", "")) in OUTPUT_FAULTS:
             where = e.get("destination") or e.get("output") or e.get("name")
             why = e.get("error") or e.get("reason") or e.get("message")
@@ -152,7 +163,10 @@ def timeline(events: list[dict[str, Any]]) -> Timeline:
     gos.sort(key=lambda go: go.wall)
     # A GO on a broken cue and the cue's own `broken` state say the same thing once.
     once = {(b.cue, b.reason, round(b.wall, 3)): b for b in broken}
-    return Timeline(gos, list(once.values()), errors, incidents)
+    errors += [OutputError(at.wall, at.show_time, run.destination, FAILED, text, run.cue)
+               for run in runs for at, text in failures(run)]  # fmt: skip
+    errors.sort(key=lambda e: e.wall)
+    return Timeline(gos, list(once.values()), errors, incidents, runs)
 
 
 def error_count(line: Timeline) -> int:
