@@ -78,13 +78,20 @@ def untidy(tmp_path_factory: pytest.TempPathFactory) -> Report:
         return build_report(show, find_performance(show, "last"))
 
 
+@pytest.fixture(scope="module")
+def pdfs(qapp: object, untidy: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The untidy performance's PDF for each audience."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    for audience in ("producer", "crew"):
+        (folder / f"{audience}.pdf").write_bytes(report_bytes(untidy, audience, "pdf"))
+    return {audience: folder / f"{audience}.pdf" for audience in ("producer", "crew")}
+
+
 @pytest.mark.parametrize("audience", ["producer", "crew"])
 def test_every_word_is_on_the_page_and_no_heading_ends_a_page(
-    qapp: object, untidy: Report, tmp_path: Path, audience: str
+    untidy: Report, pdfs: dict[str, Path], audience: str
 ) -> None:
-    pdf = tmp_path / f"{audience}.pdf"
-    pdf.write_bytes(report_bytes(untidy, audience, "pdf"))
-    found, width, height = words(pdf)
+    found, width, height = words(pdfs[audience])
     pages = max(w.page for w in found)
     assert pages >= (
         6 if audience == "crew" else 2
@@ -108,11 +115,9 @@ def test_every_word_is_on_the_page_and_no_heading_ends_a_page(
 
 @pytest.mark.parametrize("audience", ["producer", "crew"])
 def test_each_row_is_on_one_page_and_each_go_is_there_once(
-    qapp: object, untidy: Report, tmp_path: Path, audience: str
+    untidy: Report, pdfs: dict[str, Path], audience: str
 ) -> None:
-    pdf = tmp_path / f"{audience}.pdf"
-    pdf.write_bytes(report_bytes(untidy, audience, "pdf"))
-    found, _, _ = words(pdf)
+    found, _, _ = words(pdfs[audience])
     for n in range(0, 30, 6):  # the notes three paragraphs long: a row of a dozen lines
         starts = [w.page for w in found if w.text == show_clock(2150 + 300 * n)]
         ends = [w.page for i, w in enumerate(found[:-1])
