@@ -16,6 +16,7 @@ replayed too.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ QLAB_TYPES = {"audio", "mic", "video", "camera", "text", "light", "fade", "netwo
               "memo"}  # fmt: skip
 
 
+WAIT_S = 15.0  # for one reply or update, on a busy machine
+
+
 class Companion:
     """A TCP client that sends as the module does and keeps replies and updates apart."""
 
@@ -58,10 +62,18 @@ class Companion:
             builder.add_arg(arg, "i" if isinstance(arg, int) else "s")
         self.client.send(builder.build())
 
+    def _receive(self, deadline: float, waiting_for: str) -> list[bytes]:
+        # python-osc returns nothing both on a timeout and on a closed connection: without a
+        # deadline of our own a missing reply would hang the suite instead of failing it.
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing for {waiting_for} within {WAIT_S} s")
+        return list(self.client.receive(timeout=1))
+
     def ask(self, address: str, *args: Any) -> dict[str, Any]:
         self.send(address, *args)
+        deadline = time.monotonic() + WAIT_S
         while True:
-            for raw in self.client.receive(timeout=5):
+            for raw in self._receive(deadline, address):
                 (message,) = decode_packet(raw)
                 if message.address.startswith("/update/"):
                     self.updates.append((message.address, message.args))
@@ -71,12 +83,13 @@ class Companion:
                     return body
 
     def wait_update(self, ending: str) -> tuple[str, tuple[Any, ...]]:
+        deadline = time.monotonic() + WAIT_S
         while True:
             for address, args in self.updates:
                 if address.endswith(ending):
                     self.updates.remove((address, args))
                     return address, args
-            for raw in self.client.receive(timeout=5):
+            for raw in self._receive(deadline, f"an update ending {ending}"):
                 (message,) = decode_packet(raw)
                 self.updates.append((message.address, message.args))
 
