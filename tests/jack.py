@@ -34,7 +34,10 @@ _DUMP_LINE = re.compile(r"^\s*\d+:\s+((?:[0-9a-f]{2}\s)*[0-9a-f]{2})\b")
 def need_tools() -> None:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
-        pytest.fail(f"JACK tools missing: {', '.join(missing)} (packaging/debian-packages.sh)")
+        pytest.fail(
+            f"JACK tools missing: {', '.join(missing)} "
+            "(jackd2 in packaging/packages-test.txt; make test installs it)"
+        )
 
 
 def _stop(
