@@ -3,31 +3,24 @@
 showdesk-app FILE [--live] [--mode show|edit] [--theme dark|light]
 showdesk-app --demo                       the bundled demo show, in rehearsal
 showdesk-app FILE --screenshot PNG [--screenshot-after-go N] [--select CUE]
+
+Before Qt is loaded it checks what Qt cannot report in words: a system library that is missing
+(named with its package and the command that installs it) and a display that is absent or does
+not answer. Either is one sentence on stderr and exit 1, never a traceback or Qt's abort.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import signal
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 STARTED = time.perf_counter()  # as early as this module is imported: the startup figure
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from showdesk import syslibs  # noqa: E402  (after the clock starts)
 
-from showdesk.demo import build_demo  # noqa: E402
-from showdesk.errors import ShowdeskError  # noqa: E402
-from ui import theme  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-
-GO_SPACING_MS = 450  # above the demo's double-GO guard (0.3 s)
+THEMES = ("dark", "light")  # ui/theme.py's THEMES, named here so --help needs no Qt
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
     parser.add_argument("--mode", choices=("show", "edit"), default="show")
-    parser.add_argument("--theme", choices=sorted(theme.THEMES), default="dark")
+    parser.add_argument("--theme", choices=THEMES, default="dark")
     parser.add_argument("--screenshot", metavar="PNG", help="save the window as PNG, then quit")
     parser.add_argument("--screenshot-after-go", type=int, default=0, metavar="N",
                         help="press GO N times before the screenshot")  # fmt: skip
@@ -49,105 +42,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def demo_path() -> Path:
-    """The demo show in the user's data folder (or a temporary folder if that cannot be used)."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+def preflight() -> str:
+    """Why the app cannot open a window here, in a sentence; '' when it can."""
+    if not syslibs.needs_system_libraries():
+        return ""
+    missing = syslibs.missing_libraries(syslibs.QT_LIBRARIES)
+    if missing:
+        return syslibs.missing_sentence(missing, "showdesk-app cannot start")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return build_demo(folder / "demo.showdesk")
-    except (OSError, ShowdeskError):
-        return build_demo(Path(tempfile.mkdtemp(prefix="showdesk-")) / "demo.showdesk")
+        import PySide6.QtWidgets  # noqa: F401  (the libraries Qt links, loaded now)
+    except ImportError as exc:
+        library = syslibs.library_of(exc)
+        if library:
+            reason = str(exc).split(": ", 1)[-1]
+            return syslibs.missing_sentence(
+                [syslibs.Missing(library, reason)], "showdesk-app cannot start"
+            )
+        return f"showdesk-app cannot start: Qt (PySide6) could not be loaded: {exc}"
+    candidates = syslibs.platform_candidates()
+    if not candidates:
+        return f"showdesk-app: no display: {syslibs.NO_DISPLAY_ADVICE}"
+    problems = []
+    for platform in candidates:
+        if platform not in syslibs.PLATFORM_LIBRARIES:
+            return ""  # a platform plugin we do not know: Qt speaks for itself (see launch.py)
+        missing = syslibs.missing_libraries(syslibs.PLATFORM_LIBRARIES[platform])
+        if missing:
+            what = f"showdesk-app cannot open a window on {syslibs.PLATFORM_WORDS[platform]}"
+            problems.append(syslibs.missing_sentence(missing, what))
+            continue
+        why = syslibs.display_answers(platform)
+        if why:
+            problems.append(f"showdesk-app: no display ({why}): {syslibs.NO_DISPLAY_ADVICE}")
+            continue
+        return ""  # Qt tries the candidates in this order and takes the first that works
+    return problems[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not args.file and not args.demo:
         build_parser().error("give a show FILE, or --demo")
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
-    # Ctrl+C in the terminal ends the app (Qt's loop would hold Python's handler off); the
-    # engine process then sees its stdin close, lets running cues finish, and exits.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("showdesk")
-    app.setApplicationDisplayName("showdesk")
-    theme.apply(app, theme.THEMES[args.theme])
-    try:
-        path = demo_path() if args.demo else Path(args.file)
-        window = MainWindow(path, live=args.live and not args.demo, theme=theme.THEMES[args.theme])
-    except ShowdeskError as exc:
-        print(f"showdesk-app: {exc}", file=sys.stderr)
+    problem = preflight()
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
-    if args.mode == "edit":
-        window.set_mode("edit")
-        if args.select and hasattr(window.edit_view, "select_cue"):
-            window.edit_view.select_cue(args.select)
-    window.show()
-    if args.exit_when_ready:
-        _report_startup(window)
-    elif args.screenshot:
-        _screenshot(window, Path(args.screenshot), args.screenshot_after_go)
-    return app.exec()
+    from ui.launch import launch  # Qt from here on
 
-
-def _report_startup(window: MainWindow) -> None:
-    """Prints (JSON) when the window was shown with its event loop idle, and when the engine
-    was ready, in ms from this module's import and as wall-clock times; then quits."""
-    from PySide6.QtCore import QAbstractEventDispatcher
-
-    marks: dict[str, float] = {}
-    dispatcher = QAbstractEventDispatcher.instance()
-
-    def done() -> None:
-        print(json.dumps({**marks, "cues": len(window.show_view.model.cues)}), flush=True)
-        window.close()
-
-    def idle() -> None:
-        if "idle_ms" not in marks and dispatcher is not None:
-            marks["idle_ms"] = (time.perf_counter() - STARTED) * 1000
-            marks["idle_wall"] = time.time()
-            dispatcher.aboutToBlock.disconnect(idle)
-            if "ready_ms" in marks:
-                QTimer.singleShot(0, done)
-
-    def ready(event: dict[str, object]) -> None:
-        if event.get("event") == "ready" and "ready_ms" not in marks:
-            marks["ready_ms"] = (time.perf_counter() - STARTED) * 1000
-            marks["engine_load_ms"] = float(str(event.get("load_ms", 0)))
-            if "idle_ms" in marks:
-                QTimer.singleShot(0, done)
-
-    if dispatcher is not None:
-        dispatcher.aboutToBlock.connect(idle)
-    window.client.received.connect(ready)
-
-
-def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
-    """Waits for the engine, presses GO `gos` times, lets the cues run a moment, saves, quits."""
-    steps = {"gos": gos}
-
-    def on_event(event: dict[str, object]) -> None:
-        if event.get("event") == "ready":
-            QTimer.singleShot(300, press)
-
-    def press() -> None:
-        if steps["gos"] > 0:
-            steps["gos"] -= 1
-            window.show_view.go("button")
-            QTimer.singleShot(GO_SPACING_MS, press)
-        else:
-            QTimer.singleShot(900, save)
-
-    def save() -> None:
-        window.grab().save(str(out))
-        print(f"saved {out}")
-        window.close()
-
-    if window.mode == "show":
-        window.client.received.connect(on_event)
-    else:
-        QTimer.singleShot(1500, save)
+    return launch(args, STARTED)
 
 
 if __name__ == "__main__":
