@@ -160,6 +160,28 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     return profiles(args)
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from showdesk import doctor  # its probes (MIDI, sockets) load only when asked for
+
+    path = Path(args.file) if args.file else None
+    lines = doctor.run_checks(path)
+    problems = any(line.level == "problem" for _, line in lines)
+    if args.json:
+        json.dump({"heading": doctor.heading(path),
+                   "lines": [{"check": name, **vars(line)} for name, line in lines],
+                   "summary": doctor.summary([line for _, line in lines]),
+                   "problems": problems}, sys.stdout, ensure_ascii=False)  # fmt: skip
+        print()
+    else:
+        print(doctor.heading(path))
+        for _, line in lines:
+            print(f"{line.level:<8} {line.text}")
+            if line.fix:
+                print(f"{'':<8} fix: {line.fix}")
+        print(doctor.summary([line for _, line in lines]))
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="showdesk", description="Show-day control.")
     parser.add_argument("--version", action="version", version=f"showdesk {__version__}")
@@ -230,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
                 "what a command sends.")  # fmt: skip
     p.add_argument("id", nargs="?", help="a profile's id, e.g. eos: list its commands")
     p.add_argument("--expand", metavar="COMMAND", help="print what a command sends, e.g. '@eos go'")
+
+    p = command("doctor", cmd_doctor, "Check this machine (and a show) before the show; exit 1 "
+                "if something would stop it.")  # fmt: skip
+    p.add_argument("file", nargs="?", help="the show file to check with the machine")
+    p.add_argument("--json", action="store_true", help="the lines as one JSON object")
 
     p = command("demo", cmd_demo, "Build the bundled demo show and show what it does.")
     p.add_argument("--out", default="demo.showdesk", help="where to write the demo show file")
