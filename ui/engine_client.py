@@ -18,6 +18,15 @@ from PySide6.QtCore import QObject, QProcess, Signal
 QUIT_WAIT_MS = 3000
 
 
+def showdesk_command(*args: str) -> tuple[str, list[str]]:
+    """The program and arguments that run `showdesk ARGS...`: this Python with `-m showdesk`, or,
+    in the one-folder bundle (where there is no Python to call), the bundle's own `showdesk`."""
+    if getattr(sys, "frozen", False):
+        program = Path(sys.executable).with_name("showdesk" + Path(sys.executable).suffix)
+        return str(program), list(args)
+    return sys.executable, ["-m", "showdesk", *args]
+
+
 class EngineClient(QObject):
     """Starts and talks to one engine process at a time.
 
@@ -49,9 +58,9 @@ class EngineClient(QObject):
         self._buffer = self._stderr = b""
         self._stopping = False
         process = QProcess(self)
-        process.setProgram(sys.executable)
-        args = ["-m", "showdesk", "run", str(self.path)]
-        process.setArguments([*args, "--live"] if live else args)
+        program, args = showdesk_command("run", str(self.path), *(["--live"] if live else []))
+        process.setProgram(program)
+        process.setArguments(args)
         process.readyReadStandardOutput.connect(self._read_stdout)
         process.readyReadStandardError.connect(self._read_stderr)
         process.finished.connect(self._finished)
@@ -126,4 +135,4 @@ class EngineClient(QObject):
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._stopping:
-            self.died.emit(f"the engine process could not start ({sys.executable})")
+            self.died.emit(f"the engine process could not start ({showdesk_command()[0]})")

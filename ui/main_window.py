@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from showdesk.showfile import ShowFile
+from ui.doctor_panel import SHOWN_KEY, DoctorPanel
 from ui.engine_client import EngineClient
 from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_view import KeyFilter, ShowView
@@ -97,9 +98,14 @@ class MainWindow(QMainWindow):
         self.mode_button.clicked.connect(self.toggle_mode)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 0 8px;")
+        self.doctor_button = QPushButton("Check (F1)", self)
+        self.doctor_button.setToolTip("The pre-show check: this machine, the rig and the show")
+        self.doctor_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.doctor_button.clicked.connect(self.show_doctor)
         bar = QHBoxLayout()
         bar.addWidget(self.banner)
         bar.addWidget(self.title, 1)
+        bar.addWidget(self.doctor_button)
         bar.addWidget(self.live_button)
         bar.addWidget(self.mode_button)
 
@@ -130,6 +136,12 @@ class MainWindow(QMainWindow):
         report = QShortcut(QKeySequence("Ctrl+P"), self)
         report.setContext(Qt.ShortcutContext.ApplicationShortcut)
         report.activated.connect(self.open_report)
+        self.doctor = DoctorPanel(self.theme, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.doctor)
+        self.doctor.hide()
+        doctor_key = QShortcut(QKeySequence("F1"), self)
+        doctor_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        doctor_key.activated.connect(self.show_doctor)
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)
 
@@ -209,6 +221,23 @@ class MainWindow(QMainWindow):
         )
         self.alert.show()
         self.show_view.say("The engine is not running.")
+
+    # -- the pre-show check --------------------------------------------------------------
+
+    def show_doctor(self) -> None:
+        """Opens the doctor panel (non-modal, beside the show) and runs the checks."""
+        self.doctor.show()
+        self.doctor.run(self.path)
+
+    def show_doctor_on_first_start(self, settings: QSettings | None = None) -> bool:
+        """Shows the doctor panel if this user has never seen it; True if it did."""
+        settings = settings or QSettings()
+        if settings.value(SHOWN_KEY, False, type=bool):
+            return False
+        settings.setValue(SHOWN_KEY, True)
+        settings.sync()
+        self.show_doctor()
+        return True
 
     # -- modes ---------------------------------------------------------------------------
 
@@ -296,6 +325,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.key_filter)
         self.show_view.timer.stop()
+        self.doctor.stop()
         self.client.stop()
         if hasattr(self.edit_view, "close_show"):
             self.edit_view.close_show()
