@@ -66,6 +66,7 @@ QT_LIBRARIES = (
     "libfreetype.so.6",
     "libxkbcommon.so.0",
     "libX11.so.6",
+    "libxcb.so.1",  # through libX11
 )
 # What each platform plugin the app may use loads from the system, beyond QT_LIBRARIES.
 PLATFORM_LIBRARIES = {
