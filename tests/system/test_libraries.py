@@ -48,7 +48,8 @@ _LDD = re.compile(r"^\s*(\S+) => (not found|\S+)")
 
 def site_package(name: str) -> Path:
     spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.submodule_search_locations, f"{name} is not installed"
+    assert spec is not None, f"{name} is not installed"
+    assert spec.submodule_search_locations, f"{name} is not a package"
     return Path(next(iter(spec.submodule_search_locations)))
 
 
