@@ -41,6 +41,12 @@ rm -rf "$work/base" "$work/root" "$work/user"
 mmdebstrap --variant=apt --include=python3,python3-venv,make,git,ca-certificates \
   "$suite" "$work/base" 2>&1 | tail -n 3 | tee -a "$work/fresh-check.log"
 cp /etc/resolv.conf "$work/base/etc/resolv.conf"
+# This machine's own certificate authorities (a TLS-inspecting proxy's, say), so that pip in the
+# chroot reaches PyPI where this machine does. Nothing else of this machine goes in.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$work/base/usr/local/share/ca-certificates/"
+  chroot "$work/base" update-ca-certificates >/dev/null 2>&1
+fi
 cp -a "$work/base" "$work/root"
 cp -a "$work/base" "$work/user"
 
@@ -73,7 +79,12 @@ sleep 2
 kill -0 "$xvfb_pid" || { echo "fresh-check.sh: Xvfb $display did not start" >&2; exit 1; }
 say "virtual screen $display"
 
-# A clean environment: nothing of this machine's (pip settings, PATH) leaks into the chroot.
+# A clean environment: nothing of this machine's leaks into the chroot but where to find the
+# certificate authorities (pip carries its own list otherwise).
+tls=()
+for var in PIP_CERT SSL_CERT_FILE REQUESTS_CA_BUNDLE; do
+  [ -n "${!var:-}" ] && tls+=("$var=/etc/ssl/certs/ca-certificates.crt")
+done
 in_root() {  # DIR USER COMMAND...
   local dir=$1 user=$2
   shift 2
@@ -81,7 +92,7 @@ in_root() {  # DIR USER COMMAND...
   [ "$user" = root ] || home="/home/$user"
   chroot "$dir" /usr/bin/env -i HOME="$home" USER="$user" LANG=C.UTF-8 TERM=dumb \
     PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin DISPLAY="$display" \
-    XDG_CONFIG_HOME="$home/.config" \
+    XDG_CONFIG_HOME="$home/.config" "${tls[@]}" \
     /usr/sbin/runuser -u "$user" -- bash -c "$*"
 }
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextBrowser,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -46,9 +46,16 @@ class DoctorPanel(QDockWidget):
         body = QWidget(self)
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
-        self.text = QTextBrowser(body)
+        # A label, not a text view: the show's key filter lets text views keep Space.
+        self.text = QLabel(body)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.text.setOpenLinks(False)
+        scroll = QScrollArea(body)
+        scroll.setWidget(self.text)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.again = QPushButton("Check again", body)
         self.again.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.again.clicked.connect(self.run)
@@ -59,7 +66,7 @@ class DoctorPanel(QDockWidget):
         row.addWidget(self.again)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(row)
         self.setWidget(body)
         self.setMinimumWidth(360)
@@ -98,7 +105,7 @@ class DoctorPanel(QDockWidget):
         self.result = result
         self.heading.setText(f"<b>{html.escape(result['summary'])}</b><br>"
                              f"{html.escape(result['heading'])}")  # fmt: skip
-        self.text.setHtml(self._lines_html(result["lines"]))
+        self.text.setText(self._lines_html(result["lines"]))
         self.finished.emit(result)
 
     def _failed(self, error: QProcess.ProcessError) -> None:

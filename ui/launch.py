@@ -56,7 +56,7 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     a fatal one is a sentence and exit 1 instead of an abort."""
     text = message.replace(REINSTALL, "").strip()
     if kind == QtMsgType.QtFatalMsg:
-        first = text.splitlines()[0] if text else "no reason given"
+        first = text.splitlines()[0].strip() if text else "no reason given"
         print(f"showdesk-app cannot open a window: Qt says: {first}\n"
               "`showdesk doctor` checks the display and the libraries Qt needs; "
               "docs/install.md has the fixes.", file=sys.stderr, flush=True)  # fmt: skip

@@ -76,11 +76,12 @@ class MainWindow(QMainWindow):
         self.client.died.connect(self._on_died)
         self.show_view = ShowView(self.client, theme, self)
         self._build()
+        # The show first: a file that cannot be opened must not leave an app-wide filter behind.
+        self.reload_show()
         self.key_filter = KeyFilter(self.show_view, self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.key_filter)
-        self.reload_show()
         self._update_banner()
         if start_engine:
             self.start_engine()
