@@ -129,6 +129,9 @@ def check_qt(context: Context) -> list[Line]:
         if name not in syslibs.PLATFORM_LIBRARIES:
             lines.append(Line("ok", f"display: Qt platform {name} (QT_QPA_PLATFORM)"))
             continue
+        if name == "offscreen":
+            lines.append(Line("ok", "display: offscreen (QT_QPA_PLATFORM): no screen needed"))
+            continue
         why = syslibs.display_answers(name)
         words = syslibs.PLATFORM_WORDS[name]
         if why:

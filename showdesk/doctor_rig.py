@@ -68,7 +68,10 @@ def _probe(backend: str) -> tuple[list[str], str]:
     if client is not None:  # rtmidi: the system it picked (the first that works, unless named)
         import rtmidi
 
-        return ports, f"{rtmidi.get_api_display_name(client.get_current_api())} (python-rtmidi)"
+        api_id = client.get_current_api()
+        known = {getattr(rtmidi, f"API_{key}", None): word for key, word in API_WORDS.items()}
+        word = known.get(api_id) or rtmidi.get_api_display_name(api_id)
+        return ports, f"{word} (python-rtmidi)"
     return ports, f"{API_WORDS.get(api, api)} ({module})" if api else module
 
 
