@@ -28,10 +28,16 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   exit 0
 fi
 
+installed() { [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }
 missing=()
 for pkg in "${wanted[@]}"; do
-  status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
-  [ "$status" = installed ] || missing+=("$pkg")
+  # Ubuntu 24.04 and Debian 13 renamed some libraries for 64-bit time (libasound2t64).
+  installed "$pkg" || installed "${pkg}t64" && continue
+  if apt-cache show --no-all-versions "${pkg}t64" >/dev/null 2>&1; then
+    missing+=("${pkg}t64")
+  else
+    missing+=("$pkg")
+  fi
 done
 # A package on both lists is asked for once.
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk 'NF && !seen[$0]++')

@@ -13,6 +13,7 @@ import importlib.metadata
 import importlib.util
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,11 @@ class Context:
             self._midi = midi_system(self.midi_backend)
         return self._midi
 
+    @property
+    def shown(self) -> str:
+        """The show's path as a fix line writes it (quoted for a shell when it must be)."""
+        return shlex.quote(str(self.path)) if self.path else "SHOW"
+
 
 # -- the checks ----------------------------------------------------------------------------
 
@@ -152,7 +158,7 @@ def check_midi(context: Context) -> list[Line]:
         level: Level = "problem" if needed else "warning"
         tail = "" if needed else " (this show has no MIDI destinations)"
         return [Line(level, f"MIDI: {system.words} cannot be reached: {system.reason}{tail}",
-                     midi_fix(system))]  # fmt: skip
+                     midi_fix(system, context.shown))]  # fmt: skip
     seen = ", ".join(system.ports) if system.ports else "none"
     return [Line("ok", f"MIDI: {system.words}; output ports: {seen}")]
 
@@ -226,8 +232,8 @@ def check_destinations(context: Context) -> list[Line]:
         try:
             endpoint = endpoints[name] = parse_url(url)
         except ShowdeskError as exc:
-            lines.append(Line("problem", f"{name}: {exc}",
-                              f"showdesk patch SHOW set {name} URL with a good URL"))  # fmt: skip
+            fix = f"showdesk patch {context.shown} set {name} URL, with a good URL"
+            lines.append(Line("problem", f"{name}: {exc}", fix))
             continue
         probes[name] = _probe_for(endpoint, context)
     answers = in_parallel(probes)
@@ -236,7 +242,7 @@ def check_destinations(context: Context) -> list[Line]:
         why = answers[name]
         if why:
             lines.append(
-                Line("problem", f"{name} ({url}): {why}", _destination_fix(name, endpoint))
+                Line("problem", f"{name} ({url}): {why}", _destination_fix(name, endpoint, context))
             )
         elif endpoint.scheme == "osc.udp":
             lines.append(Line("ok", f"{name} ({url}): the name resolves (UDP has no connection "
@@ -261,12 +267,12 @@ def _probe_for(endpoint: Endpoint, context: Context) -> Callable[[], str]:
     return network
 
 
-def _destination_fix(name: str, endpoint: Endpoint) -> str:
+def _destination_fix(name: str, endpoint: Endpoint, context: Context) -> str:
     if endpoint.scheme == "midi":
         return (f"plug in and switch on the MIDI interface, or patch the port it has: "
-                f"showdesk patch SHOW set {name} 'midi:PORT NAME'")  # fmt: skip
+                f"showdesk patch {context.shown} set {name} 'midi:PORT NAME'")  # fmt: skip
     return (f"check the device is on, on this network, and listening on port {endpoint.port}; "
-            f"or correct the patch: showdesk patch SHOW set {name} URL")  # fmt: skip
+            f"or correct the patch: showdesk patch {context.shown} set {name} URL")  # fmt: skip
 
 
 def check_disk(context: Context) -> list[Line]:
@@ -321,7 +327,13 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 
 def run_checks(path: Path | None) -> list[tuple[str, Line]]:
     context = Context.load(path)
-    return [(name, line) for name, check in CHECKS for line in check(context)]
+    found: list[tuple[str, Line]] = []
+    for name, check in CHECKS:
+        try:
+            found += [(name, line) for line in check(context)]
+        except Exception as exc:  # one check's failure must not hide what the others found
+            found.append((name, Line("warning", f"{name}: this check failed ({exc!r})")))
+    return found
 
 
 def heading(path: Path | None) -> str:

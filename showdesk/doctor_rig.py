@@ -113,14 +113,14 @@ def _bounded(probe: Callable[[], T]) -> T | str:
     return box[0] if box else f"no answer within {PROBE_TIMEOUT:g} s"
 
 
-def midi_fix(system: MidiSystem) -> str:
+def midi_fix(system: MidiSystem, show: str = "SHOW") -> str:
     """How to get a MIDI system the engine can use, for this machine."""
     if system.backend.endswith("/UNIX_JACK"):
         return "start the JACK server (e.g. with qjackctl) before the show"
     fixes = {
         "Linux": "load the ALSA sequencer (`sudo modprobe snd-seq`, and add snd-seq to "
         "/etc/modules to keep it), or use JACK: "
-        "showdesk settings SHOW midi_backend mido.backends.rtmidi/UNIX_JACK",
+        f"showdesk settings {show} midi_backend mido.backends.rtmidi/UNIX_JACK",
         "Darwin": "open Audio MIDI Setup and check the MIDI interface is connected and enabled",
     }
     return fixes.get(
