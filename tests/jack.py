@@ -40,7 +40,7 @@ def need_tools() -> None:
         )
 
 
-def _stop(
+def stop_process(
     proc: subprocess.Popen[bytes] | subprocess.Popen[str], first: int = signal.SIGTERM
 ) -> None:
     if proc.poll() is None:
@@ -94,7 +94,7 @@ def jack_server(*, synchronous: bool = False) -> Iterator[JackServer]:
             time.sleep(0.05)
         yield server
     finally:
-        _stop(proc)
+        stop_process(proc)
         assert proc.stderr is not None
         proc.stderr.close()
 
@@ -144,7 +144,7 @@ class MidiDump:
         if self.proc is not None:
             # SIGINT: jack_midi_dump closes its client. It dies on SIGTERM without closing, and
             # the synchronous server then waits seconds for it before going on.
-            _stop(self.proc, signal.SIGINT)
+            stop_process(self.proc, signal.SIGINT)
             assert self.proc.stdout is not None
             self.proc.stdout.close()
             self.proc = None

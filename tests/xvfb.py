@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.jack import stop_process
+
 
 @contextmanager
 def xvfb() -> Iterator[str]:
@@ -31,9 +33,4 @@ def xvfb() -> Iterator[str]:
             raise RuntimeError("Xvfb did not start")
         yield f":{number}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)

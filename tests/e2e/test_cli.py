@@ -12,12 +12,15 @@ import pytest
 from tests.conftest import DEMO_SHEET
 
 
-def showdesk(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def showdesk(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, "-m", "showdesk", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=env,
         check=False,
         timeout=60,
     )

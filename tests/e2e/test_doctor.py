@@ -7,7 +7,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from showdesk.demo import build_demo
 from showdesk.doctor import LEVELS, Context, check_realtime
 from showdesk.showfile import ShowFile
+from tests.e2e.test_cli import showdesk
 from tests.jack import JackServer, MidiDump, jack_server
 
 JACK_BACKEND = "mido.backends.rtmidi/UNIX_JACK"
@@ -24,15 +24,7 @@ JACK_BACKEND = "mido.backends.rtmidi/UNIX_JACK"
 def doctor(
     *args: str | Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "showdesk", "doctor", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+    return showdesk("doctor", *args, env=env)
 
 
 def lines(done: subprocess.CompletedProcess[str]) -> list[dict[str, str]]:
