@@ -30,19 +30,26 @@ def as_user(argv: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def lists() -> Iterator[Path]:
-    """A copy of the script beside lists of our own, where an unprivileged user can read them."""
+def readable() -> Iterator[Path]:
+    """A copy of the script and the real lists where an unprivileged user can read them (a
+    checkout in /root is out of their reach)."""
     folder = Path(tempfile.mkdtemp(prefix="showdesk-packages-"))
     folder.chmod(0o755)
-    shutil.copy(SCRIPT, folder / SCRIPT.name)
-    (folder / "packages-a.txt").write_text(
-        "# a comment, then a blank line\n\nbash   # installed everywhere\n" + NOT_INSTALLED + "\n"
-    )
-    (folder / "packages-b.txt").write_text(f"{NOT_INSTALLED}\ncoreutils\n")
-    for file in folder.iterdir():
-        file.chmod(0o755)
+    for file in [SCRIPT, *SCRIPT.parent.glob("packages-*.txt")]:
+        shutil.copy(file, folder / file.name)
+        (folder / file.name).chmod(0o755)
     yield folder
     shutil.rmtree(folder)
+
+
+@pytest.fixture
+def lists(readable: Path) -> Path:
+    """The same, with lists of our own."""
+    (readable / "packages-a.txt").write_text(
+        "# a comment, then a blank line\n\nbash   # installed everywhere\n" + NOT_INSTALLED + "\n"
+    )
+    (readable / "packages-b.txt").write_text(f"{NOT_INSTALLED}\ncoreutils\n")
+    return readable
 
 
 @needs_dpkg
@@ -60,8 +67,8 @@ def test_a_user_gets_one_line_to_run_as_root_that_names_only_what_is_missing(lis
 
 
 @needs_dpkg
-def test_every_listed_package_is_installed_here_so_the_check_is_silent() -> None:
-    done = as_user(["bash", str(SCRIPT), "run", "test"])
+def test_every_listed_package_is_installed_here_so_the_check_is_silent(readable: Path) -> None:
+    done = as_user(["bash", str(readable / SCRIPT.name), "run", "test"])
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
@@ -79,8 +86,10 @@ def test_without_dpkg_the_check_says_so_and_lets_make_go_on(tmp_path: Path) -> N
 
 def make_dry_run(target: str) -> list[str]:
     """The commands `make TARGET` would run, in order, as if nothing were up to date."""
-    done = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True,
-                          check=True, timeout=30)  # fmt: skip
+    # Not as a sub-make of `make test` (which runs this suite): no "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True, timeout=30)  # fmt: skip
     return [line for line in done.stdout.splitlines() if line.strip()]
 
 
