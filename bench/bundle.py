@@ -30,7 +30,8 @@ from tests.xvfb import xvfb  # noqa: E402
 
 
 def size_mb(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+    files = (f for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+    return sum(f.stat().st_size for f in files) / 1e6
 
 
 def start(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
