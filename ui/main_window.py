@@ -227,6 +227,10 @@ class MainWindow(QMainWindow):
 
     def show_doctor(self) -> None:
         """Opens the doctor panel (non-modal, beside the show) and runs the checks."""
+        if self.doctor.isHidden() and not (self.isMaximized() or self.isFullScreen()):
+            # Room for the panel beside the show rather than out of it, where the screen allows.
+            screen = self.screen().availableGeometry().width()
+            self.resize(min(self.width() + self.doctor.minimumWidth(), screen), self.height())
         self.doctor.show()
         self.doctor.run(self.path)
 
