@@ -259,10 +259,10 @@ def _probe_for(endpoint: Endpoint, context: Context) -> Callable[[], str]:
         return lambda: port_problem(endpoint.port_name, context.midi())
 
     def network() -> str:
-        found = resolve(endpoint.host)
-        if isinstance(found, str):
-            return found
-        return "" if endpoint.scheme == "osc.udp" else connect(endpoint.host, endpoint.port)
+        why = resolve(endpoint.host)
+        if why or endpoint.scheme == "osc.udp":
+            return why
+        return connect(endpoint.host, endpoint.port)
 
     return network
 

@@ -63,7 +63,6 @@ def _probe(backend: str) -> tuple[list[str], str]:
     """The output ports the backend sees, and the MIDI system it reached, in words."""
     driver = make_driver(backend, "showdesk doctor")
     ports = driver.ports()
-    module, _, api = backend.partition("/")
     client = getattr(driver, "client", None)
     if client is not None:  # rtmidi: the system it picked (the first that works, unless named)
         import rtmidi
@@ -72,7 +71,12 @@ def _probe(backend: str) -> tuple[list[str], str]:
         known = {getattr(rtmidi, f"API_{key}", None): word for key, word in API_WORDS.items()}
         word = known.get(api_id) or rtmidi.get_api_display_name(api_id)
         return ports, f"{word} (python-rtmidi)"
-    return ports, f"{API_WORDS.get(api, api)} ({module})" if api else module
+    return ports, _backend_words(backend)
+
+
+def _backend_words(backend: str) -> str:
+    module, _, api = backend.partition("/")
+    return f"{API_WORDS.get(api, api)} ({module})" if api else module
 
 
 def midi_system(setting: str) -> MidiSystem:
@@ -90,9 +94,7 @@ def midi_system(setting: str) -> MidiSystem:
         else:
             os.environ["JACK_NO_START_SERVER"] = saved
     if isinstance(result, str):
-        module, _, api = backend.partition("/")
-        words = f"{API_WORDS.get(api, api)} ({module})" if api else module
-        return MidiSystem(backend, words, None, result)
+        return MidiSystem(backend, _backend_words(backend), None, result)
     ports, words = result
     return MidiSystem(backend, words, tuple(ports))
 
@@ -139,17 +141,14 @@ def port_problem(wanted: str, system: MidiSystem) -> str:
     return ""
 
 
-def resolve(host: str) -> tuple[str, int] | str:
-    """The first address `host` resolves to, with its family, or why it does not."""
+def resolve(host: str) -> str:
+    """'' when `host` resolves to an address, else why not (bounded in time)."""
 
-    def lookup() -> tuple[str, int]:
-        info = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        return str(info[0][4][0]), int(info[0][0])
+    def lookup() -> tuple[str, ...]:  # a tuple, so that an answer is never taken for a reason
+        return tuple(str(info[4][0]) for info in socket.getaddrinfo(host, None))
 
     answer = _bounded(lookup)
-    if isinstance(answer, str):
-        return f"the name {host!r} does not resolve ({answer})"
-    return answer
+    return f"the name {host!r} does not resolve ({answer})" if isinstance(answer, str) else ""
 
 
 def connect(host: str, port: int) -> str:

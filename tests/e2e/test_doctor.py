@@ -159,3 +159,16 @@ def test_the_real_time_line_says_what_the_engine_would_get() -> None:
     assert line.text.startswith("real-time: ")
     if line.level == "warning":
         assert "rtprio" in line.fix
+
+
+def test_a_host_name_that_does_not_resolve_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "show.showdesk"
+    ShowFile.create(path).close()
+    with ShowFile.open(path) as show:
+        show.set_destination("SND", "osc.udp://mixer.invalid:10023")  # .invalid never resolves
+    done = doctor(path, "--json", env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    (line,) = [line for line in lines(done) if line["check"] == "destinations"]
+    assert line["level"] == "problem"
+    assert line["text"].startswith("SND (osc.udp://mixer.invalid:10023): the name "
+                                   "'mixer.invalid' does not resolve")  # fmt: skip
+    assert done.returncode == 1
