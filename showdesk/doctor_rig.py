@@ -63,8 +63,9 @@ def _probe(backend: str) -> tuple[list[str], str]:
     """The output ports the backend sees, and the MIDI system it reached, in words."""
     driver = make_driver(backend, "showdesk doctor")
     ports = driver.ports()
-    client = getattr(driver, "client", None)
-    if client is not None:  # rtmidi: the system it picked (the first that works, unless named)
+    # rtmidi: the client that listed the ports knows the system it picked (the first that works)
+    client = getattr(driver, "lister", None) or getattr(driver, "client", None)
+    if client is not None:
         import rtmidi
 
         api_id = client.get_current_api()

@@ -38,20 +38,28 @@ def jack() -> Iterator[JackServer]:
         yield server
 
 
+def midi_clients(path: Path) -> list[str]:
+    """The JACK client names the show's MIDI destinations are patched to."""
+    with ShowFile.open(path) as show:
+        return [url[len("midi:") :] for url in show.patch().values() if url.startswith("midi:")]
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    """The demo show, its two MIDI destinations patched to this machine's ports (as at a venue)."""
+    """The demo show, each MIDI destination patched to a port of this machine (as at a venue)."""
     path = build_demo(tmp_path / "demo.showdesk")
     with ShowFile.open(path) as show:
-        show.set_destination("DESK_MSC", "midi:desk_msc", replace=True)
-        show.set_destination("MIXER_MIDI", "midi:mixer_midi", replace=True)
+        for name, url in show.patch().items():
+            if url.startswith("midi:"):
+                show.set_destination(name, f"midi:{name.lower()}", replace=True)
     return path
 
 
 @pytest.fixture
-def demo_ports(jack: JackServer) -> Iterator[dict[str, str]]:
-    """Those two ports as real JACK ports; the environment in which the engine uses JACK."""
-    dumps = [MidiDump(jack, name).start() for name in ("desk_msc", "mixer_midi")]
+def demo_ports(jack: JackServer, demo: Path) -> Iterator[dict[str, str]]:
+    """Those ports as real JACK ports; the environment in which the engine uses JACK."""
+    dumps = [MidiDump(jack, client).start() for client in midi_clients(demo)]
+    assert len(dumps) >= 2
     yield {**jack.env, "MIDO_BACKEND": JACK_BACKEND, "QT_QPA_PLATFORM": "offscreen"}
     for dump in dumps:
         dump.stop()
