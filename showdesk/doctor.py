@@ -17,7 +17,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from showdesk.doctor_rig import (
     port_problem,
     resolve,
 )
-from showdesk.engine.priority import NICE, RT_PRIORITY
+from showdesk.engine.priority import realtime_check
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url
 from showdesk.showfile import ShowFile
@@ -164,41 +163,13 @@ def check_midi(context: Context) -> list[Line]:
 
 
 def check_realtime(context: Context) -> list[Line]:
-    """The priority the engine's timing thread would get (see showdesk/engine/priority.py),
-    asked for by a short-lived thread of this process, which ends with what it was given."""
-    if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
-        return [Line("warning", "real-time: SHOWDESK_PRIORITY=normal keeps the engine at normal "
-                     "priority", "unset SHOWDESK_PRIORITY before the show")]  # fmt: skip
-    if not sys.platform.startswith("linux"):
-        return [Line("ok", "real-time: the engine asks for a higher priority on this system "
-                     "(what it got is in its `ready` event)")]  # fmt: skip
-    got: list[str] = []
+    """The priority the engine's timing thread would get here, and how to get real-time where it
+    would not: the real-time code's own answer (showdesk/engine/priority.py)."""
+    return [Line(_level(level), text, fix) for level, text, fix in realtime_check()]
 
-    def ask() -> None:
-        try:  # pid 0 is this thread alone on Linux
-            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY))
-            got.append("realtime")
-        except (OSError, AttributeError):
-            try:
-                os.nice(NICE)
-                got.append("nice")
-            except OSError:
-                got.append("normal")
 
-    thread = threading.Thread(target=ask, name="doctor priority", daemon=True)
-    thread.start()
-    thread.join(2.0)
-    fix = ("allow real-time scheduling for the user who runs the show: add the line "
-           "`@audio - rtprio 95` to /etc/security/limits.d/99-realtime.conf, run "
-           "`sudo usermod -aG audio $USER`, then log out and in again")  # fmt: skip
-    if got == ["realtime"]:
-        return [Line("ok", f"real-time: the engine gets real-time scheduling (round robin "
-                     f"{RT_PRIORITY})")]  # fmt: skip
-    if got == ["nice"]:
-        return [Line("warning", f"real-time: not allowed; the engine runs at nice {NICE}, so a "
-                     "busy machine can delay a cue by milliseconds", fix)]  # fmt: skip
-    return [Line("warning", "real-time: not allowed, nor a better nice value; the engine runs "
-                 "at normal priority", fix)]  # fmt: skip
+def _level(word: str) -> Level:
+    return "ok" if word == "ok" else "problem" if word == "problem" else "warning"
 
 
 def check_show_file(context: Context) -> list[Line]:
