@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -84,10 +85,8 @@ def test_the_demo_with_its_midi_ports_present_has_no_problem(
     assert "ok       MIDI: JACK (python-rtmidi); output ports: " in text
     assert "ok       DESK_MSC (midi:desk_msc): the MIDI port is there" in text
     assert "ok       show file: demo.showdesk is sound" in text
-    assert text.splitlines()[-1] in (
-        "all good.",
-        *(f"no problems, {n} warning(s)." for n in (1, 2)),
-    )
+    # Warnings depend on the machine (a user without real-time rights gets one per refused way).
+    assert re.fullmatch(r"all good\.|no problems, \d+ warning\(s\)\.", text.splitlines()[-1])
 
 
 @pytest.mark.jack
