@@ -31,6 +31,7 @@ from ui.engine_client import EngineClient
 from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
+from ui.wheel import install as guard_wheel
 
 APP = "showdesk"
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         start_engine: bool = True,
     ) -> None:
         super().__init__()
+        guard_wheel()
         self.path = Path(path)
         self.live = live
         self.theme = theme

@@ -44,6 +44,7 @@ from ui.edit.remote_panel import RemotePanel
 from ui.edit.sheets import SheetPanel
 from ui.edit.show_settings import ShowSettingsEditor
 from ui.edit.writes import Writes
+from ui.wheel import install as guard_wheel
 
 ListEdit = Callable[[list[Cue]], list[Cue]]
 Select = Callable[[list[Cue]], list[str]]  # which cues to select once the edit has landed
@@ -56,6 +57,7 @@ class EditView(QWidget):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_wheel()  # before any field is made: it polishes them as they appear
         self.path = Path(path)
         self.showfile = ShowFile.open(self.path)
         self.list_name = MAIN
