@@ -67,7 +67,7 @@ def encode(cue: Cue) -> tuple[Send, ...]:
         return (Send(cue.target, payload.text(), payload.encode()),)
     if isinstance(payload, MidiMessages):
         single = [MidiMessages((text,)) for text in payload.messages]
-        return tuple(Send(cue.target, m.messages[0], m.bytes()) for m in single)
+        return tuple(Send(cue.target, m.message_text(), m.bytes()) for m in single)
     return ()
 
 

@@ -179,11 +179,15 @@ def test_the_midi_editor_shows_channels_as_people_count_them(
     assert "channel=1 " in fields.messages.toPlainText()  # type: ignore[attr-defined]
     fields.messages.setPlainText("program_change channel=10 program=4")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
-    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+    payload = stored(show_file)[-1].payload
+    assert payload.messages == ("program_change channel=9 program=4",)  # mido's, as stored
+    assert payload.text() == "program_change channel=10 program=4"
+    assert payload.bytes() == bytes([0xC9, 4])
+    assert fields.line.text() == "program_change channel=10 program=4"  # type: ignore[attr-defined]
     fields.messages.setPlainText("program_change channel=17 program=4")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
-    assert "channel is 1 to 16" in fields.rows.errors["messages"].text()
-    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+    assert "MIDI channels are 1-16" in fields.rows.errors["messages"].text()
+    assert stored(show_file)[-1].payload.text() == "program_change channel=10 program=4"
 
 
 def test_a_control_cue_must_target_a_cue_of_the_list(
@@ -556,7 +560,7 @@ def test_a_bad_midi_message_is_named_under_the_messages_box(
     fields.messages.setPlainText("note_on channel=1 note=300")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
     assert "is not a MIDI message" in fields.rows.errors["messages"].text()
-    assert stored(show_file)[-1].payload.text() == "note_on channel=0 note=60 velocity=100"
+    assert stored(show_file)[-1].payload.text() == "note_on channel=1 note=60 velocity=100"
 
 
 def test_an_edit_never_undoes_what_another_writer_added_meanwhile(

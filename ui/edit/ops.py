@@ -18,7 +18,7 @@ from cues.base import Cue, CueError, CueType, new_id
 DEFAULT_MESSAGES = {
     "osc": "/showdesk/go",
     "fade": "/fader f 0 -> 1",
-    "midi": "note_on channel=0 note=60 velocity=100",
+    "midi": "note_on channel=1 note=60 velocity=100",
     "msc": "GO cue=1 list=1",
     "timecode": "start=00:00:00:00 fps=25",
 }
