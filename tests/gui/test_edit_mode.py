@@ -210,8 +210,9 @@ def test_insert_after_the_selection_with_the_keyboard(
 ) -> None:
     select(view, "2")
     view.table.setFocus()
-    view.type_picker.setCurrentIndex(view.type_picker.findData("memo"))
-    view.insert_cue(view._picked())
+    picker = view.edit_actions.type_picker
+    picker.setCurrentIndex(picker.findData("memo"))
+    view.insert_cue(view.edit_actions.picked())
     assert numbers(show_file) == ["1", "2", "2.5", "3", "4"]
     assert stored(show_file)[2].type.name == "memo"
     assert view.selected_cues()[0].number == "2.5"
@@ -269,7 +270,7 @@ def test_group_and_ungroup(view: EditView, show_file: Path) -> None:
     group = cues[1]
     assert [c.parent for c in cues] == [None, None, group.id, group.id, None]
     assert group.number  # a group is numbered, so the show exports
-    assert view.model.text(cues[2], "name").startswith("    ")  # shown inside its group
+    assert view.model.text(cues[2], "name").startswith("  └ ")  # shown inside its group
     select(view, "1", "4")
     view.group()
     assert "next to each other" in view.status.text()
@@ -426,13 +427,17 @@ def test_a_test_send_reaches_a_real_udp_socket(view: EditView, qtbot: QtBot) -> 
     qtbot.waitUntil(lambda: "sent /showdesk/test" in result.text(), timeout=5000)
 
 
-def test_test_send_says_in_place_when_it_is_not_available(view: EditView, qtbot: QtBot) -> None:
+def test_a_midi_test_send_that_finds_no_port_says_why_in_place(
+    view: EditView, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
     view.patch_editor.new_name.setText("DESK")
     view.patch_editor.new_url.setText("midi:USB MIDI 1")
     view.patch_editor.add()
     view.patch_editor.test("DESK")
     result = view.patch_editor.results["DESK"]
-    qtbot.waitUntil(lambda: "not available yet for midi" in result.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "no MIDI" in result.text(), timeout=5000)
+    assert "⚠" in result.text()
 
 
 def test_the_departments_editor_adds_renames_and_keeps_cues_with_theirs(

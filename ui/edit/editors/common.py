@@ -39,6 +39,7 @@ class EditContext:
     patch: dict[str, str] = field(default_factory=dict)
     departments: list[str] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    midi_backend: str = ""  # the show's setting (the patch's MIDI port picker asks it)
 
     def numbers(self, but: str = "") -> list[Cue]:
         return [cue for cue in self.cues if cue.number and cue.id != but]
