@@ -32,7 +32,7 @@ def probe_packet(endpoint: Endpoint) -> tuple[bytes, str]:
     """The harmless message a test send sends to this kind of destination, and its name."""
     if endpoint.kind == "osc":
         return encode_message(TEST_ADDRESS), TEST_ADDRESS
-    return TEST_SYSEX, "a SysEx for non-commercial use (F0 7D ... F7; devices ignore it)"
+    return TEST_SYSEX, "a test SysEx that devices ignore"
 
 
 def send_once(url: str, packets: list[bytes], midi_backend: str = "", what: str = "") -> str:

@@ -29,10 +29,13 @@ def matches(cues: Sequence[Cue], text: str) -> list[int]:
     return [row for row, cue in enumerate(cues) if wanted and wanted in haystack(cue)]
 
 
-def next_match(found: Sequence[int], current: int, step: int) -> int | None:
-    """The match after (step 1) or before (-1) the current row, wrapping round."""
+def next_match(found: Sequence[int], current: int, step: int, here: bool = False) -> int | None:
+    """The match after (step 1) or before (-1) the current row, wrapping round (`here`: the
+    current row itself counts, as for a new search)."""
     if not found:
         return None
+    if here and current in found:
+        return current
     if step > 0:
         return next((row for row in found if row > current), found[0])
     return next((row for row in reversed(found) if row < current), found[-1])
@@ -72,6 +75,7 @@ class FindBar(QWidget):
         self._cues, self._current, self._select = cues, current_row, select_row
         self._go_to, self._done = go_to, done
         self.mode = "find"
+        self.searched = ""  # the text the last step looked for
         self.label = QLabel("Find")
         self.field = _Field(self)
         self.field.setObjectName("find-text")
@@ -124,8 +128,10 @@ class FindBar(QWidget):
         if not self.field.text().strip():
             self.open("find")
             return False
-        found = matches(self._cues(), self.field.text())
-        row = next_match(found, self._current(), step)
+        text = self.field.text()
+        found = matches(self._cues(), text)
+        row = next_match(found, self._current(), step, here=text != self.searched)
+        self.searched = text
         if row is None:
             self.result.setText("no match")
             return False

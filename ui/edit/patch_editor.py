@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -41,7 +42,7 @@ def send_test(url: str, midi_backend: str) -> str:
 
 
 class PatchEditor(QWidget):
-    """One row per destination: name, URL, MIDI port picker, Test, Remove; and a row to add."""
+    """Per destination: name, URL, MIDI port picker, Test, Remove; and the same to add one."""
 
     tested = Signal(str, bool, str)  # destination, sent, what happened (from the sending thread)
 
@@ -92,8 +93,6 @@ class PatchEditor(QWidget):
         row = 1
         for name, url in self.patch.items():
             name_edit, url_edit = QLineEdit(name), QLineEdit(url)
-            name_edit.setMaximumWidth(140)
-            url_edit.setMinimumWidth(220)
             url_edit.setToolTip(url)
             for edit in (name_edit, url_edit):
                 edit.setCursorPosition(0)  # a long value shows its start, not its end
@@ -105,16 +104,28 @@ class PatchEditor(QWidget):
             url_edit.editingFinished.connect(lambda n=name: self.edit(n))
             test.clicked.connect(lambda _=False, n=name: self.test(n))
             remove.clicked.connect(lambda _=False, n=name: self.remove(n))
-            for column, widget in enumerate((name_edit, url_edit, ports, test, remove)):
-                self.grid.addWidget(widget, row, column)
-            self.grid.addWidget(result, row + 1, 0, 1, 5)
+            row = self._row(row, name_edit, url_edit, (ports, test, remove), result)
             self.names[name], self.urls[name] = name_edit, url_edit
             self.tests[name], self.results[name] = test, result
-            row += 2
-        for column, widget in enumerate((self.new_name, self.new_url, self.new_ports,
-                                         self.add_button)):  # fmt: skip
-            self.grid.addWidget(widget, row, column)
-        self.grid.addWidget(self.add_error, row + 1, 0, 1, 5)
+        self._row(row, self.new_name, self.new_url, (self.new_ports, self.add_button),
+                  self.add_error)  # fmt: skip
+
+    def _row(self, row: int, name: QLineEdit, url: QLineEdit, buttons: tuple[QWidget, ...],
+             result: QWidget) -> int:  # fmt: skip
+        """One destination: name and URL (the URL as wide as the panel), its buttons under
+        the URL, then the result of the last test or edit. Returns the next free grid row."""
+        name.setMaximumWidth(120)
+        self.grid.addWidget(name, row, 0)
+        self.grid.addWidget(url, row, 1)
+        line = QWidget()
+        box = QHBoxLayout(line)
+        box.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            box.addWidget(button)
+        box.addStretch(1)
+        self.grid.addWidget(line, row + 1, 1)
+        self.grid.addWidget(result, row + 2, 0, 1, 2)
+        return row + 3
 
     def _editor_of(self, name: str) -> Callable[[], None]:
         return lambda: self.edit(name)

@@ -57,6 +57,7 @@ class SheetPanel(QWidget):
         self.errors.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
         self.errors.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.errors.verticalHeader().hide()
+        self.errors.setWordWrap(True)  # a long reason wraps in its cell, and is in its tooltip
         self.errors.hide()
         layout.addWidget(self.errors, 1)
 
@@ -81,6 +82,10 @@ class SheetPanel(QWidget):
         self.errors.setRowCount(len(rows))
         for row, error in enumerate(rows):
             for column, text in enumerate((str(error.row), error.column, error.reason)):
-                self.errors.setItem(row, column, QTableWidgetItem(text))
-        self.errors.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(error))
+                self.errors.setItem(row, column, item)
+        self.errors.resizeColumnToContents(0)
+        self.errors.resizeColumnToContents(1)
+        self.errors.resizeRowsToContents()
         self.errors.setVisible(bool(rows))
