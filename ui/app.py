@@ -1,8 +1,9 @@
 """`showdesk-app`: the desktop app's entry point.
 
+showdesk-app                              the start screen: recent shows, New, Open, the demo
 showdesk-app FILE [--live] [--mode show|edit] [--theme dark|light]
 showdesk-app --demo                       the bundled demo show, in rehearsal
-showdesk-app FILE --screenshot PNG [--screenshot-after-go N] [--select CUE]
+showdesk-app [FILE] --screenshot PNG [--size WxH] [--screenshot-after-go N] [--select CUE,...]
 """
 
 from __future__ import annotations
@@ -11,21 +12,20 @@ import argparse
 import json
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 STARTED = time.perf_counter()  # as early as this module is imported: the startup figure
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from showdesk.demo import build_demo  # noqa: E402
 from showdesk.errors import ShowdeskError  # noqa: E402
-from ui import theme  # noqa: E402
+from ui import prefs, theme, windows  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.start_screen import StartScreen, demo_path  # noqa: E402
 
 GO_SPACING_MS = 450  # above the demo's double-GO guard (0.3 s)
 
@@ -36,11 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
     parser.add_argument("--mode", choices=("show", "edit"), default="show")
-    parser.add_argument("--theme", choices=sorted(theme.THEMES), default="dark")
+    parser.add_argument("--theme", choices=sorted(theme.THEMES),
+                        help="dark or light (default: the one chosen last, else dark)")  # fmt: skip
     parser.add_argument("--screenshot", metavar="PNG", help="save the window as PNG, then quit")
+    parser.add_argument("--size", metavar="WxH", help="the window's size, e.g. 1366x768")
     parser.add_argument("--screenshot-after-go", type=int, default=0, metavar="N",
                         help="press GO N times before the screenshot")  # fmt: skip
-    parser.add_argument("--select", metavar="CUE", help="in edit mode, select this cue")
+    parser.add_argument("--select", metavar="CUE,...",
+                        help="in edit mode, select these cues (several: multi-edit)")  # fmt: skip
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
@@ -49,20 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def demo_path() -> Path:
-    """The demo show in the user's data folder (or a temporary folder if that cannot be used)."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return build_demo(folder / "demo.showdesk")
-    except (OSError, ShowdeskError):
-        return build_demo(Path(tempfile.mkdtemp(prefix="showdesk-")) / "demo.showdesk")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not args.file and not args.demo:
-        build_parser().error("give a show FILE, or --demo")
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -72,23 +63,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("showdesk")
     app.setApplicationDisplayName("showdesk")
-    theme.apply(app, theme.THEMES[args.theme])
+    theme.apply(app, theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK))
     try:
-        path = demo_path() if args.demo else Path(args.file)
-        window = MainWindow(path, live=args.live and not args.demo, theme=theme.THEMES[args.theme])
+        window = first_window(args)
     except ShowdeskError as exc:
         print(f"showdesk-app: {exc}", file=sys.stderr)
         return 1
-    if args.mode == "edit":
-        window.set_mode("edit")
-        if args.select and hasattr(window.edit_view, "select_cue"):
-            window.edit_view.select_cue(args.select)
     window.show()
-    if args.exit_when_ready:
+    if not isinstance(window, MainWindow):
+        if args.screenshot:
+            QTimer.singleShot(800, lambda: _save(window, Path(args.screenshot)))
+    elif args.exit_when_ready:
         _report_startup(window)
     elif args.screenshot:
         _screenshot(window, Path(args.screenshot), args.screenshot_after_go)
     return app.exec()
+
+
+def first_window(args: argparse.Namespace) -> QWidget:
+    """The start screen when no show is given, else the show's window (ShowdeskError if the
+    file cannot be opened)."""
+    chosen = theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK)
+    size = _size(args.size)
+    if not args.file and not args.demo:
+        start = StartScreen()
+        windows.keep(start)
+        if size:
+            start.resize(*size)
+        return start
+    path = demo_path() if args.demo else Path(args.file)
+    window = MainWindow(path, live=args.live and not args.demo, theme=chosen)
+    windows.keep(window)
+    prefs.add_recent(path)
+    if size:
+        window.resize(*size)
+    if args.mode == "edit":
+        window.set_mode("edit")
+        if args.select and window.edit_view is not None:
+            window.edit_view.select_cues(args.select.split(","))
+    return window
+
+
+def _size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise SystemExit(f"showdesk-app: --size is WIDTHxHEIGHT, e.g. 1366x768, not {text!r}")
+    return int(width), int(height)
 
 
 def _report_startup(window: MainWindow) -> None:
@@ -140,14 +162,18 @@ def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
             QTimer.singleShot(900, save)
 
     def save() -> None:
-        window.grab().save(str(out))
-        print(f"saved {out}")
-        window.close()
+        _save(window, out)
 
     if window.mode == "show":
         window.client.received.connect(on_event)
     else:
         QTimer.singleShot(1500, save)
+
+
+def _save(window: QWidget, out: Path) -> None:
+    window.grab().save(str(out))
+    print(f"saved {out}")
+    window.close()
 
 
 if __name__ == "__main__":

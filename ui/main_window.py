@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -126,12 +126,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.alert)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(self.toggle_mode)
-        report = QShortcut(QKeySequence("Ctrl+P"), self)
-        report.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        report.activated.connect(self.open_report)
+        from ui.menus import WindowMenus
+
+        self.menus = WindowMenus(self)  # Ctrl+E is its View > Edit mode
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)
 
@@ -250,6 +247,18 @@ class MainWindow(QMainWindow):
         if self.report_dialog is not None:
             self.report_dialog.update_for_mode()
         self._update_banner()
+        self.menus.update_mode()
+
+    def tell(self, text: str, ok: bool = True) -> None:
+        """A result or a refusal, in place: edit mode's strip, or show mode's notice line."""
+        status = getattr(self.edit_view, "status", None)
+        if self.mode == "edit" and status is not None:
+            if ok:
+                status.show_ok(text)
+            else:
+                status.show_error(text)
+        else:
+            self.show_view.say(text)
 
     def open_report(self) -> None:
         """The Report dialog (Ctrl+P): never modal; in show mode the show keeps its keys."""
@@ -279,6 +288,8 @@ class MainWindow(QMainWindow):
                 self.edit_view = EditView(self.path, self)
                 self.edit_view.cues_changed.connect(self._edits_landed)
                 self.edit_view.remote_panel.learn_requested.connect(self._learn)
+                self.edit_view.is_live = lambda: self.live
+                self.edit_view.preview_panel.logged.connect(self.show_view.log.add)
             self.pages.addWidget(self.edit_view)
         elif hasattr(self.edit_view, "reload"):
             self.edit_view.reload()

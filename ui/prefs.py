@@ -1,8 +1,10 @@
 """What the app remembers between runs (recent shows, the theme, hidden columns), in one INI
-file in the user's config folder. Not show data: a show's own settings live in its file."""
+file in the user's config folder (`$SHOWDESK_CONFIG` names another folder). Not show data: a
+show's own settings live in its file."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -12,7 +14,9 @@ RECENT_MAX = 10
 
 
 def prefs() -> QSettings:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    folder = os.environ.get("SHOWDESK_CONFIG") or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppConfigLocation
+    )
     return QSettings(str(Path(folder or ".") / "showdesk.ini"), QSettings.Format.IniFormat)
 
 

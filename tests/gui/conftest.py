@@ -16,6 +16,12 @@ from ui.main_window import MainWindow
 ENGINE_TIMEOUT_MS = 10000
 
 
+@pytest.fixture(autouse=True)
+def own_prefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test remembers its own recent shows, theme and columns, never the user's."""
+    monkeypatch.setenv("SHOWDESK_CONFIG", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     return build_demo(tmp_path / "demo.showdesk")

@@ -277,6 +277,14 @@ class EditView(QWidget, ListEdits, Clipboard):
         self.status.show_error(f"there is no cue numbered {number} in {self.list_name}")
         return False
 
+    def select_cues(self, numbers: Sequence[str]) -> None:
+        """Selects the cues numbered so (several: the multi-cue inspector)."""
+        if len(numbers) == 1:
+            self.select_cue(numbers[0])
+            return
+        self._select_ids([cue.id for cue in self.model.cues if cue.number in numbers])
+        self.tabs.setCurrentWidget(self.inspector_area)
+
     def open_find(self) -> None:
         self.find_bar.open("find")
 
