@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from showdesk.showfile import ShowFile
 from ui.engine_client import EngineClient
+from ui.performance_bar import PerformanceBar
 from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         from ui.menus import WindowMenus
 
         self.menus = WindowMenus(self)  # Ctrl+E is its View > Edit mode
+        self.performance = PerformanceBar(self.path, self.show_view.table.setFocus, self.tell,
+                                          self.menus.keys, self)  # fmt: skip
+        bar.insertWidget(2, self.performance)
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)
 
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
             self.client.send({"command": "status", "source": "app"})
             if self.mode == "edit":  # an engine started while editing: remote GO locked out
                 self._tell_mode()
+        self.performance.apply(event)
         remote = getattr(self.edit_view, "remote_panel", None)
         if remote is not None and event.get("event") == "learned":
             remote.learned(event)

@@ -394,8 +394,7 @@ def describe(event: dict[str, Any]) -> LogRow | None:
         category = "Errors" if state in OUTPUT_TROUBLE else "Cues"
         return LogRow(when, kind, category, "", f"{event.get('destination')}: {state}{reason}")
     if kind == "ready":
-        text = (f"engine ready: {event.get('mode')}, {event.get('cues')} cues, "
-                f"performance {event.get('performance')}")  # fmt: skip
+        text = f"engine ready: {event.get('mode')}, {event.get('cues')} cues"
         return LogRow(when, kind, "Cues", "", text)
     if kind == "remote":
         status = str(event.get("status"))
@@ -414,6 +413,10 @@ def describe(event: dict[str, Any]) -> LogRow | None:
             "edit_mode": f"app in {'edit' if event.get('on') else 'show'} mode",
         }[kind]
         return LogRow(when, kind, "Remote", "", text)  # fmt: skip
+    if kind == "performance":  # started by the first GO or mark
+        started, number = event.get("name"), event.get("performance")
+        text = f"{event.get('kind')} {started!r} started (performance {number})"
+        return LogRow(when, kind, "Marks", "", text)
     if kind in ("status", "quit"):
         return None
     return LogRow(when, kind, "Cues", cue, f"{kind} {cue}".strip())

@@ -6,7 +6,6 @@ changes only when its events arrive; notes are read back from the show file's lo
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -122,14 +121,15 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     qtbot.waitUntil(lambda: not view.note_field.isVisible(), timeout=WAIT)
     wait_log(qtbot, window, "mic 2 crackles on the lectern")
     assert not any(text.startswith("GO ") for text in log_texts(window))
-    with ShowFile.open(window.path) as show:
-        rows = list(show.db.query("SELECT detail FROM events WHERE kind = 'note'"))
+    with ShowFile.open(window.path) as show:  # before any GO: a note with no performance yet
+        rows = list(show.db.query("SELECT * FROM notes"))
     assert len(rows) == 1
-    detail = json.loads(rows[0]["detail"])
+    detail = rows[0]
     assert detail["text"] == "mic 2 crackles on the lectern"
     assert detail["standing_by"] == "1"
     assert detail["dept"] == "SND"
     assert detail["severity"] == "issue"
+    assert detail["performance_id"] is None
     # The log filters by kind and by text.
     view.log.category.setCurrentText("Notes")
     assert view.log.proxy.rowCount() == 1
