@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.mode_button.clicked.connect(self.toggle_mode)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 0 8px;")
+        self.title.setMinimumWidth(40)
         bar = QHBoxLayout()
         bar.addWidget(self.banner)
         bar.addWidget(self.title, 1)
@@ -132,7 +133,8 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)  # Ctrl+E is its View > Edit mode
         self.performance = PerformanceBar(self.path, self.show_view.table.setFocus, self.tell,
                                           self.menus.keys, self)  # fmt: skip
-        bar.insertWidget(2, self.performance)
+        # In the menu bar's empty right-hand end: the banner line keeps its room.
+        self.menuBar().setCornerWidget(self.performance, Qt.Corner.TopRightCorner)
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)
 
@@ -140,6 +142,8 @@ class MainWindow(QMainWindow):
         live = "● LIVE" if self.live else "○ REHEARSAL (offline)"
         mode = "SHOW MODE (locked)" if self.mode == "show" else "✎ EDIT MODE"
         self.banner.setText(f"{live}   ·   {mode}")
+        # LIVE or REHEARSAL must never be cut: the show's name gives way first.
+        self.banner.setMinimumWidth(self.banner.sizeHint().width())
         self.title.setText(self.show_name)
         self.banner.setProperty("live", "true" if self.live else "false")
         self.banner.style().unpolish(self.banner)

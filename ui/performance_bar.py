@@ -1,4 +1,5 @@
-"""The performance in the top bar: its name and kind, changeable at any time from show mode.
+"""The performance at the right of the menu bar: its name and kind, changeable at any time from
+show mode.
 
 A performance starts with the first GO or mark (the engine makes it, named from its kind and the
 date); until then the bar says so, and a name or kind chosen here is given to it as it starts.
@@ -15,14 +16,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QToolButton,
+    QWidget,
+)
 
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS
 from showdesk.report.details import set_details
 from showdesk.showfile import ShowFile
 
-NOT_STARTED = "starts with the first GO"
+NOT_STARTED = "starts at first GO"
 
 
 class _NameLine(QLineEdit):
@@ -70,6 +79,7 @@ class PerformanceBar(QWidget):
         self.name_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.name_button.setToolTip("the performance's name: click to change it")
         self.name_button.clicked.connect(self.open_name)
+        self.name_button.setMaximumWidth(320)
         self.name_line = _NameLine(self)
         self.name_line.setObjectName("performance-name-line")
         self.name_line.setPlaceholderText("performance name; Return keeps it, Esc cancels")
@@ -88,7 +98,10 @@ class PerformanceBar(QWidget):
             )
         self.kind_button.setMenu(self.kind_menu)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 6, 0)
+        label = QLabel("Performance:")
+        label.setObjectName("dim")
+        layout.addWidget(label)
         layout.addWidget(self.kind_button)
         layout.addWidget(self.name_button)
         layout.addWidget(self.name_line)
@@ -162,3 +175,8 @@ class PerformanceBar(QWidget):
             self.name_button.setText(f"{named} ({NOT_STARTED})" if named else NOT_STARTED)
         else:
             self.name_button.setText(self.name)
+        # The menu bar lays its corner out at its minimum: keep the name whole (up to a point).
+        self.name_button.setMinimumWidth(min(self.name_button.sizeHint().width(), 320))
+        if isinstance(self.parentWidget(), QMenuBar) and self.isVisible():
+            self.hide()  # a menu bar lays its corner out again when the corner is shown
+            self.show()

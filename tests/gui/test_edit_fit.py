@@ -85,6 +85,7 @@ def test_the_cue_table_never_scrolls_sideways_and_shows_message_call_notes(
                            notes="the notes of this cue " * 4) for n in range(1, 40)])  # fmt: skip
     for width, height in ((1366, 768), (1280, 720)):
         view = shown_view(qtbot, path, width, height)
+        view.columns.set_shown("notes", True)  # hidden at first: the name's tooltip has them
         header = view.table.horizontalHeader()
         headings = [heading for column, (_, heading) in enumerate(COLUMNS)
                     if not view.table.isColumnHidden(column)]  # fmt: skip
@@ -92,6 +93,8 @@ def test_the_cue_table_never_scrolls_sideways_and_shows_message_call_notes(
         assert view.table.horizontalScrollBar().maximum() == 0
         assert header.length() <= view.table.viewport().width() + 1
         assert header.sectionViewportPosition(0) == 0  # the cue number stays in view
+        name = [n for n, _ in COLUMNS].index("name")
+        assert view.table.columnWidth(name) >= 150  # the name gets the largest share
         view.close_show()
 
 

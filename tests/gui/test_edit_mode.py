@@ -285,7 +285,7 @@ def test_arm_and_disarm_toggle_and_show(view: EditView, show_file: Path) -> None
     select(view, "1", "3")
     view.toggle_armed()
     assert [c.armed for c in stored(show_file)] == [False, True, False, True]
-    assert view.model.text(stored(show_file)[0], "armed") == "DISARMED"
+    assert view.model.text(stored(show_file)[0], "armed") == "disarmed"
     view.toggle_armed()
     assert all(c.armed for c in stored(show_file))
 

@@ -131,10 +131,10 @@ class DepartmentsEditor(QWidget):
             error = ErrorLabel()
             # Tool buttons are as narrow as their text: the name keeps the width.
             up, down, remove = QToolButton(), QToolButton(), QToolButton()
-            for button, text in ((up, "↑"), (down, "↓"), (remove, "Remove")):
+            for button, text, tip in ((up, "↑", "move up"), (down, "↓", "move down"),
+                                      (remove, "✕", "remove this department")):  # fmt: skip
                 button.setText(text)
-            up.setToolTip("move up")
-            down.setToolTip("move down")
+                button.setToolTip(tip)
             up.clicked.connect(lambda _=False, i=index: self.move_department(i, -1))
             down.clicked.connect(lambda _=False, i=index: self.move_department(i, 1))
             remove.clicked.connect(lambda _=False, i=index: self.remove(i))

@@ -10,9 +10,9 @@ from cues.text import format_number
 ERROR_STYLE = "color: #ff6b6b; font-weight: bold;"
 NOTE_STYLE = "color: #e8b931;"
 OK_STYLE = "color: #5fd38d;"
-# Below this width a form puts each label above its field, so neither is cut (the inspector at
-# 1280x720 is about 500 px wide; a field beside a label needs about 200 of it).
-NARROW = 460
+# Below this width a form puts each label above its field, so neither is cut (a label takes
+# about 100 px, a field needs 200 or more to be read; the inspector's form is 430 px at 1366).
+NARROW = 380
 
 
 class ErrorLabel(QLabel):

@@ -17,19 +17,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("number", "Cue"), ("name", "Name"), ("type", "Type"), ("target", "Target"),
     ("message", "Message"), ("pre_wait", "Pre"), ("duration", "Dur"), ("post_wait", "Post"),
-    ("continue", "Continue"), ("armed", "Armed"), ("dept", "Dept"), ("call", "Call"),
+    ("continue", "Cont."), ("armed", "Armed"), ("dept", "Dept"), ("call", "Call"),
     ("notes", "Notes"), ("colour", "Colour"),
 )  # fmt: skip
 # Columns that take the width left over (the others are as wide as their contents).
 STRETCH = ("name", "message", "call", "notes")
 HIDEABLE = ("target", "message", "pre_wait", "duration", "post_wait", "continue", "armed",
             "call", "notes", "colour")  # fmt: skip
-HIDDEN_AT_FIRST = ("colour",)
+# At first: the notes are the name's tooltip too, and a disarmed cue's name says so.
+HIDDEN_AT_FIRST = ("armed", "notes", "colour")
 INDENT = "    "
-CONTINUE_SHORT = {
+CONTINUE_SHORT = {  # short, as show mode writes them: the table keeps its width for names
     ContinueMode.NONE: "",
-    ContinueMode.AUTO_CONTINUE: "auto-continue",
-    ContinueMode.AUTO_FOLLOW: "auto-follow",
+    ContinueMode.AUTO_CONTINUE: "↓ cont.",
+    ContinueMode.AUTO_FOLLOW: "↓ follow",
 }
 NAMED_COLOURS = {
     "red": "#e04848", "orange": "#e07b39", "yellow": "#e8b931", "green": "#2fa878",
@@ -99,7 +100,8 @@ class EditCueModel(ListTableModel):
             depth = self.depth.get(cue.id, 0)
             indent = INDENT * (depth - 1) + "  └ " if depth else ""
             marker = "▾ " if cue.type.name == "group" else ""
-            return f"{indent}{marker}{cue.name}"
+            disarmed = "" if cue.armed else " (disarmed)"
+            return f"{indent}{marker}{cue.name}{disarmed}"
         if column == "message":
             return cue.payload.text() if cue.type.column == "message" else ""
         if column == "notes":
@@ -114,5 +116,5 @@ class EditCueModel(ListTableModel):
         if column == "continue":
             return CONTINUE_SHORT[cue.continue_mode]
         if column == "armed":
-            return "armed" if cue.armed else "DISARMED"
+            return "" if cue.armed else "disarmed"  # (a disarmed row is grey, too)
         return str(getattr(cue, column))

@@ -133,7 +133,7 @@ class EditView(QWidget, ListEdits, Clipboard):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 520])
+        splitter.setSizes([820, 480])  # the inspector keeps its labels beside its fields
         layout.addWidget(splitter, 1)
 
         self.edit_actions = EditActions(self, toolbar)
