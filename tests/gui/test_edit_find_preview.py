@@ -107,6 +107,13 @@ def test_go_to_cue_selects_exactly_that_number(qtbot: QtBot, view: EditView) -> 
     assert view.find_bar.isVisible()
 
 
+def preview(qtbot: QtBot, view: EditView, number: str) -> str:
+    """P on the cue numbered so; the preview log after it."""
+    view.select_cue(number)
+    qtbot.keyClick(view.table, Qt.Key.Key_P)
+    return view.preview_panel.log.toPlainText()
+
+
 def test_preview_in_rehearsal_shows_the_bytes_and_sends_nothing(
     qtbot: QtBot, view: EditView
 ) -> None:
@@ -116,23 +123,15 @@ def test_preview_in_rehearsal_shows_the_bytes_and_sends_nothing(
         with ShowFile.open(view.path) as show:
             show.set_destination("LX", f"osc.udp://127.0.0.1:{receiver.getsockname()[1]}")
         view.reload()
-        view.select_cue("7")
         view.table.setFocus()
-        qtbot.keyClick(view.table, Qt.Key.Key_P)
-        log = view.preview_panel.log.toPlainText()
+        log = preview(qtbot, view, "7")
         assert "PREVIEW cue 7 → DESK (midi:Desk): program_change channel=3 program=4" in log
         assert "[c2 04 (2 bytes)]  (rehearsal: not sent)" in log
-        view.select_cue("5")
-        qtbot.keyClick(view.table, Qt.Key.Key_P)
-        assert "2f 65 6f 73 2f 63 75 65" in view.preview_panel.log.toPlainText()  # "/eos/cue"
-        view.select_cue("20")
-        qtbot.keyClick(view.table, Qt.Key.Key_P)
-        log = view.preview_panel.log.toPlainText()
+        assert "2f 65 6f 73 2f 63 75 65" in preview(qtbot, view, "5")  # "/eos/cue"
+        log = preview(qtbot, view, "20")
         assert ": /a  [" in log
-        assert ": /b  [" in log
-        view.select_cue("6")
-        qtbot.keyClick(view.table, Qt.Key.Key_P)
-        assert "PREVIEW cue 6: sends nothing (a memo cue)" in view.preview_panel.log.toPlainText()
+        assert ": /b  [" in log  # a group previews the cues in it
+        assert "PREVIEW cue 6: sends nothing (a memo cue)" in preview(qtbot, view, "6")
         with pytest.raises(BlockingIOError):
             receiver.recv(1024)
 
