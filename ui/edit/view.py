@@ -10,7 +10,6 @@ in `clipboard.py`, find in `find.py`, preview in `preview.py`.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from cues.base import Cue, CueError
 from showdesk.errors import ShowdeskError
-from showdesk.sheet import SheetError, write_csv
 from showdesk.showfile import MAIN, Department, ShowFile
 from ui.edit import ops
 from ui.edit.actions import EditActions
@@ -46,7 +44,7 @@ from ui.edit.model import EditCueModel
 from ui.edit.patch_editor import PatchEditor
 from ui.edit.preview import PreviewPanel, preview_sends
 from ui.edit.remote_panel import RemotePanel
-from ui.edit.sheets import SheetPanel
+from ui.edit.sheets import SheetFiles, SheetPanel
 from ui.edit.show_settings import ShowSettingsEditor
 from ui.edit.writes import Writes
 from ui.wheel import install as guard_wheel
@@ -58,7 +56,7 @@ EMPTY_HINT = (
 )
 
 
-class EditView(QWidget, ListEdits, Clipboard):
+class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
     """The stage manager's edit mode over one show file (opened here, closed by `close_show`)."""
 
     cues_changed = Signal()
@@ -454,40 +452,6 @@ class EditView(QWidget, ListEdits, Clipboard):
     def _dept_count(self, code: str) -> int:
         row = self.showfile.db.execute("SELECT count(*) FROM cues WHERE dept = ?", [code])
         return int(row.fetchone()[0])
-
-    def import_csv(self, path: Path) -> bool:
-        """Imports a cue sheet: every row or none; problems are listed in the CSV tab."""
-        self.tabs.setCurrentWidget(self.sheets)
-        try:
-            sheet = self.writes.import_sheet(path)
-        except SheetError as exc:
-            self.sheets.show_problem(
-                f"{path.name}: {len(exc.errors)} problem(s); nothing was imported. "
-                "Fix the sheet and import it again.",
-                exc.errors,
-            )
-            return False
-        except ShowdeskError as exc:
-            self.sheets.show_problem(str(exc))
-            return False
-        self.sheets.show_ok(f"✓ imported {sheet.count} cue(s) from {path.name}{sheet.notes()}")
-        self._landed(None)
-        return True
-
-    def export_csv(self, path: Path) -> bool:
-        """Writes every cue list of the show as one CSV sheet."""
-        buffer = io.StringIO()
-        try:
-            count = write_csv(self.showfile, buffer)
-            path.write_text(buffer.getvalue(), encoding="utf-8")
-        except ShowdeskError as exc:
-            self.sheets.show_problem(str(exc))
-            return False
-        except OSError as exc:
-            self.sheets.show_problem(f"could not write {path}: {exc.strerror}")
-            return False
-        self.sheets.show_ok(f"✓ exported {count} cue(s) to {path}")
-        return True
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
