@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from showdesk.showfile import ShowFile
 from tests.gui.conftest import ENGINE_TIMEOUT_MS
 from tests.gui.test_app_menus import answer
-from ui import report_menu, windows
+from ui import windows
 from ui.app import build_parser, first_window
 from ui.edit.editors import CueEditor
 from ui.edit.view import EditView
@@ -136,13 +136,18 @@ def test_a_fresh_show_built_entirely_in_the_app(
     qtbot.waitUntil(lambda: window.engine_ready, timeout=ENGINE_TIMEOUT_MS)
     qtbot.keyClick(window.show_view.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.performance.id is not None, timeout=ENGINE_TIMEOUT_MS)
-    window.set_mode("edit")
-    monkeypatch.setattr(report_menu, "choose", lambda _, listed: (listed[-1].id, "html"))
-    answer(monkeypatch, save=tmp_path / "report")
-    window.menus.report.trigger()
+    window.menus.report.trigger()  # File > Report: the report window, beside the show
+    dialog = window.report_dialog
+    assert dialog is not None
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    dialog.target.setText(str(tmp_path / "report.html"))
+    with qtbot.waitSignal(dialog.written, timeout=30000) as done:
+        dialog.write_button.click()
+    assert done.args is not None
+    assert done.args[0] is True, done.args
     report = (tmp_path / "report.html").read_text()
     assert "Gala" in report
-    assert "Preset" in report  # the GO on cue 1
+    dialog.close()
 
     checked = subprocess.run([sys.executable, "-m", "showdesk", "check", str(path)],
                              capture_output=True, text=True, timeout=60)  # fmt: skip
