@@ -20,11 +20,11 @@ from showdesk.showfile import ShowFile
 
 # What `performances --set` may change, with the sentence its help and errors give.
 FIELDS = {
-    "name": "its name (the app changes it from show mode too)",
-    "kind": f"what it was: {', '.join(KINDS)}",
     "scheduled": "the scheduled start: HH:MM (on the performance's day), 'YYYY-MM-DD HH:MM', "
     "or 'none' for the show's usual curtain",
     "called_by": "who called the show (empty: nobody named)",
+    "name": "its name",
+    "kind": f"what it was: {', '.join(KINDS)}",
 }
 
 
