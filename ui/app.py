@@ -4,6 +4,7 @@ showdesk-app                              the start screen: recent shows, New, O
 showdesk-app FILE [--live] [--mode show|edit] [--theme dark|light]
 showdesk-app --demo                       the bundled demo show, in rehearsal
 showdesk-app [FILE] --screenshot PNG [--size WxH] [--screenshot-after-go N] [--select CUE,...]
+    [--do "COMMAND; COMMAND"] [--ask-close]
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="press GO N times before the screenshot")  # fmt: skip
     parser.add_argument("--select", metavar="CUE,...",
                         help="in edit mode, select these cues (several: multi-edit)")  # fmt: skip
+    parser.add_argument("--do", metavar="COMMANDS", default="",
+                        help="with --screenshot: engine commands (;-separated) sent once the "
+                             "engine is ready, before the GOs")  # fmt: skip
+    parser.add_argument(
+        "--ask-close",
+        action="store_true",
+        help="with --screenshot: ask to close the window (the in-place question)",
+    )
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",
@@ -61,22 +70,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     # engine process then sees its stdin close, lets running cues finish, and exits.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     app = QApplication(sys.argv[:1])
+    # No application display name: Qt would add it to every window title, which already has it.
     app.setApplicationName("showdesk")
-    app.setApplicationDisplayName("showdesk")
     theme.apply(app, theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK))
     try:
         window = first_window(args)
     except ShowdeskError as exc:
         print(f"showdesk-app: {exc}", file=sys.stderr)
         return 1
-    window.show()
     if not isinstance(window, MainWindow):
+        window.show()
         if args.screenshot:
             QTimer.singleShot(800, lambda: _save(window, Path(args.screenshot)))
-    elif args.exit_when_ready:
+        return app.exec()
+    if args.screenshot or args.exit_when_ready or args.size:
+        window.show()
+    else:
+        window.show_restored()  # maximised the first time, then as the caller left it
+    if args.exit_when_ready:
         _report_startup(window)
     elif args.screenshot:
-        _screenshot(window, Path(args.screenshot), args.screenshot_after_go)
+        steps = [line.strip() for line in args.do.split(";") if line.strip()]
+        _screenshot(window, Path(args.screenshot), args.screenshot_after_go, steps, args.ask_close)
     return app.exec()
 
 
@@ -145,12 +160,20 @@ def _report_startup(window: MainWindow) -> None:
     window.client.received.connect(ready)
 
 
-def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
-    """Waits for the engine, presses GO `gos` times, lets the cues run a moment, saves, quits."""
+def _screenshot(
+    window: MainWindow, out: Path, gos: int, commands: list[str], ask_close: bool
+) -> None:
+    """Waits for the engine, sends `commands` (text lines of the engine protocol), presses GO
+    `gos` times, lets the cues run a moment, optionally asks to close, saves, quits."""
     steps = {"gos": gos}
 
     def on_event(event: dict[str, object]) -> None:
         if event.get("event") == "ready":
+            window.client.received.disconnect(on_event)
+            for line in commands:
+                name, _, rest = line.partition(" ")
+                window.client.send({"command": "note", "text": rest} if name == "note" else
+                                   _command(name, rest))  # fmt: skip
             QTimer.singleShot(300, press)
 
     def press() -> None:
@@ -162,12 +185,28 @@ def _screenshot(window: MainWindow, out: Path, gos: int) -> None:
             QTimer.singleShot(900, save)
 
     def save() -> None:
-        _save(window, out)
+        if ask_close:
+            window.close()  # mid-show: asks in place instead of closing
+            QApplication.processEvents()
+        window.grab().save(str(out))
+        print(f"saved {out}")
+        window.quit_now()
 
     if window.mode == "show":
         window.client.received.connect(on_event)
     else:
         QTimer.singleShot(1500, save)
+
+
+def _command(name: str, rest: str) -> dict[str, object]:
+    """A `--do` line as the window would send it (`mark hold late`, `standby 7`)."""
+    if name == "mark":
+        kind, _, text = rest.partition(" ")
+        fields: dict[str, object] = {"mark": kind}
+        if kind == "act":
+            fields["act"], _, text = text.partition(" ")
+        return {"command": "mark", "source": "button", **fields, **({"text": text} if text else {})}
+    return {"command": name, "source": "button", **({"cue": rest} if rest else {})}
 
 
 def _save(window: QWidget, out: Path) -> None:

@@ -40,7 +40,7 @@ def standby(qtbot: QtBot, win: MainWindow, number: str) -> None:
 def test_the_banner_and_title_say_rehearsal_and_show_mode_in_words(window: MainWindow) -> None:
     assert "REHEARSAL" in window.banner.text()
     assert "SHOW MODE" in window.banner.text()
-    assert window.windowTitle() == "showdesk — Summit general session (demo) (REHEARSAL)"
+    assert window.windowTitle() == "Summit general session (demo) — showdesk (REHEARSAL)"
     assert window.show_view.standby.number.text() == "1"
     assert window.show_view.standby.call.text() == "House open, walk-in music playing"
 
@@ -166,13 +166,17 @@ def test_show_mode_blocks_edits(qtbot: QtBot, window: MainWindow) -> None:
     assert "locked" in view.notice.text()
     with ShowFile.open(window.path) as show:
         assert show.cues()[0].name == "Walk-in"
-    # Edit mode is refused while a cue runs (it would stop the GO key).
+    # Edit mode while a cue runs (it would take the GO key) asks first, in place.
     standby(qtbot, window, "11")
     qtbot.keyClick(view.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: model.state("11") == "running", timeout=WAIT)
     window.toggle_mode()
     assert window.mode == "show"
-    assert "Cues are running" in view.notice.text()
+    assert window.top.asking == "edit"
+    assert "1 cue is running" in window.top.question_text.text()
+    qtbot.mouseClick(window.top.no_button, Qt.MouseButton.LeftButton)
+    assert window.mode == "show"
+    assert not window.top.question.isVisible()
 
 
 def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
@@ -208,20 +212,16 @@ def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
 def test_going_live_asks_first_and_restarts_the_engine_live(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    asked: list[object] = []
-
-    def refuse(parent: object) -> bool:
-        asked.append(parent)
-        return False
-
-    window.confirm_live = refuse
+    top = window.top
     window.toggle_live()
-    assert asked
+    assert top.asking == "live"
+    assert "Go LIVE?" in top.question_text.text()
+    qtbot.mouseClick(top.no_button, Qt.MouseButton.LeftButton)
     assert not window.live
     assert "REHEARSAL" in window.banner.text()
     standby(qtbot, window, "6")
-    window.confirm_live = lambda parent: True
     window.toggle_live()
+    qtbot.mouseClick(top.yes_button, Qt.MouseButton.LeftButton)
     assert "LIVE" in window.banner.text()
     assert "REHEARSAL" not in window.banner.text()
     assert window.windowTitle().endswith("(LIVE)")
@@ -265,7 +265,6 @@ def test_marks_drive_the_act_and_show_clocks(qtbot: QtBot, window: MainWindow) -
     window.show_view.tick()
     assert clocks.elapsed.text() == "not started"
     window.show_view.mark("show_up")
-    window.show_view.mark("act")
     qtbot.waitUntil(lambda: window.show_view.act == 1, timeout=WAIT)
     window.show_view.tick()
     assert clocks.section.text().startswith("Act 1  0:0")
