@@ -85,7 +85,7 @@ class StandbyPanel(QFrame):
                 else "End of the cue list: nothing stands by"
             )
             self.dept.setText("")
-            self.dept.setStyleSheet("")
+            self._style(self.dept, "")
             self.call.setText("")
             self.notes.setText("")
             return
@@ -94,15 +94,20 @@ class StandbyPanel(QFrame):
         if cue.dept:
             colour = readable(dept.colour, self.theme) if dept else self.theme.dim
             self.dept.setText(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""))
-            self.dept.setStyleSheet(
-                f"color: {colour}; border: 2px solid {colour}; border-radius: 4px;"
-                " padding: 2px 8px; font-weight: 700;"
-            )
+            self._style(self.dept, f"color: {colour}; border: 2px solid {colour};"
+                        " border-radius: 4px; padding: 2px 8px; font-weight: 700;")  # fmt: skip
         else:
             self.dept.setText("")
-            self.dept.setStyleSheet("")
+            self._style(self.dept, "")
         self.call.setText(cue.call)
         self.notes.setText(cue.notes)
+
+    @staticmethod
+    def _style(widget: QWidget, style: str) -> None:
+        """Restyling re-polishes and re-lays out the panel: only when the style changes (a GO
+        to the next cue of the same department keeps it)."""
+        if widget.styleSheet() != style:
+            widget.setStyleSheet(style)
 
     def _flag(self, flag: str, reason: str) -> None:
         if flag == "broken":
@@ -113,8 +118,8 @@ class StandbyPanel(QFrame):
             text, colour = "", "transparent"
         if text != self.flag.text():
             self.flag.setText(text)
-            self.flag.setStyleSheet(f"background: {colour}; color: #000000; font-weight: 800;"
-                                    " border-radius: 4px; padding: 0 8px;")  # fmt: skip
+            self._style(self.flag, f"background: {colour}; color: #000000; font-weight: 800;"
+                        " border-radius: 4px; padding: 0 8px;")  # fmt: skip
 
 
 @dataclass

@@ -237,7 +237,6 @@ class ShowView(QWidget):
             cue_id = str(event.get("id"))
             if cue_id in self.model.broken:
                 self.problems.add_cue(cue_id, self._broken_line(cue_id))
-            self._show_standby()
         elif kind == "go_rejected":
             self.flash_rejected(str(event.get("reason") or ""))
         elif kind == "mark":

@@ -37,6 +37,14 @@ def standby(qtbot: QtBot, win: MainWindow, number: str) -> None:
     qtbot.waitUntil(lambda: standing_by(win) == number, timeout=WAIT)
 
 
+def press_until(qtbot: QtBot, win: MainWindow, key: Qt.Key, number: str, state: str) -> None:
+    """A show-mode key on the cue list, then waits until the engine reports cue `number` in
+    `state`."""
+    view = win.show_view
+    qtbot.keyClick(view.table, key)
+    qtbot.waitUntil(lambda: view.model.state(number) == state, timeout=WAIT)
+
+
 def test_the_banner_and_title_say_rehearsal_and_show_mode_in_words(window: MainWindow) -> None:
     assert "REHEARSAL" in window.banner.text()
     assert "SHOW MODE" in window.banner.text()
@@ -103,10 +111,8 @@ def test_a_double_go_is_rejected_by_the_engine_and_flashes_the_go_area(
 def test_escape_panics_and_stops_what_runs(qtbot: QtBot, window: MainWindow) -> None:
     view = window.show_view
     standby(qtbot, window, "11")
-    qtbot.keyClick(view.table, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
-    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: view.model.state("11") == "stopped", timeout=WAIT)
+    press_until(qtbot, window, Qt.Key.Key_Space, "11", "running")
+    press_until(qtbot, window, Qt.Key.Key_Escape, "11", "stopped")
     assert view.model.active() == []
 
 

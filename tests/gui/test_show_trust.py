@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from showdesk.demo import build_demo
 from showdesk.showfile import ShowFile
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, open_window
-from tests.gui.test_show_mode import log_texts, standby, standing_by, wait_log
+from tests.gui.test_show_mode import log_texts, press_until, standby, standing_by, wait_log
 from ui.main_window import MainWindow
 
 WAIT = ENGINE_TIMEOUT_MS
@@ -97,14 +97,9 @@ def test_3_panic_and_the_all_commands_are_recorded_and_hold_has_a_button(
 ) -> None:
     view = window.show_view
     standby(qtbot, window, "11")
-    qtbot.keyClick(view.table, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
-    qtbot.keyClick(view.table, Qt.Key.Key_P)
-    qtbot.waitUntil(lambda: view.model.state("11") == "paused", timeout=WAIT)
-    qtbot.keyClick(view.table, Qt.Key.Key_R)
-    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
-    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: view.model.state("11") == "stopped", timeout=WAIT)
+    for key, state in ((Qt.Key.Key_Space, "running"), (Qt.Key.Key_P, "paused"),
+                       (Qt.Key.Key_R, "running"), (Qt.Key.Key_Escape, "stopped")):  # fmt: skip
+        press_until(qtbot, window, key, "11", state)
     qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
     wait_log(qtbot, window, "STOP ALL (button)")
     # Hold: H asks for a reason on the text line, Enter starts it; H again ends it.
