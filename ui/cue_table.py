@@ -25,6 +25,7 @@ from ui.models import FRACTION_ROLE, CueTableModel
 from ui.theme import Theme
 
 LOOK_AHEAD = 3  # cues after the standby row that stay in view
+OPTIONAL = (6, 7, 8, 9)  # Pre, Dur, Post, Cont.: shown when some cue of the show has one
 STATE_TEXTS = ("► STANDBY", "◕ post-wait", "⊘ DISARMED", "⚠ BROKEN", "❚❚ paused", "↘ stopping")
 
 
@@ -96,6 +97,8 @@ class CueTable(QTableView):
             heading = str(model.headerData(column, Qt.Orientation.Horizontal, 0))
             width = max(metrics.horizontalAdvance(text) for text in [heading, *shown])
             self.setColumnWidth(column, width + 16)
+            if column in OPTIONAL:  # a time no cue of this show has: its room goes to the name
+                self.setColumnHidden(column, shown <= {""})
 
     # -- the playhead ----------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ def test_6_nothing_moves_go_or_the_standby_panel(qtbot: QtBot, window: MainWindo
     assert places(win) == before
     assert {name: chip.geometry() for name, chip in view.rig.chips.items()} == chips
     # The end of the list.
-    standby(qtbot, win, "14")
+    standby(qtbot, win, view.model.cues[-1].number)
     qtbot.wait(400)  # the demo's double-GO guard
     view.go("key")
     qtbot.waitUntil(lambda: standing_by(win) is None, timeout=WAIT)
@@ -225,7 +225,7 @@ def test_11_go_says_end_of_list_and_a_mark_can_be_undone(qtbot: QtBot, window: M
     win = window
     view = win.show_view
     assert view.go_button.text() == "GO"
-    standby(qtbot, win, "14")
+    standby(qtbot, win, view.model.cues[-1].number)
     view.go("key")
     qtbot.waitUntil(lambda: view.go_button.text() == "end of list", timeout=WAIT)
     assert view.go_button.property("end") is True

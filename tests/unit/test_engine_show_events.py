@@ -145,8 +145,9 @@ def test_the_windows_broken_reasons_are_the_engines() -> None:
         cue("stop", "5", target="99"),
         cue("stop", "6", target="1"),
         cue("memo", "7"),
+        cue("timecode", "8", "start=01:00:00:00 fps=25", target="LX", duration=5.0),  # OSC port
     ]
     compiled = compile_cues(cues, PATCH, Settings())
     engine = {c.id: c.broken for c in compiled.show.cues if c.broken}
     assert broken_reasons(cues, PATCH) == engine
-    assert sorted(compiled.cues[i].number for i in engine) == ["2", "3", "4", "5"]
+    assert sorted(compiled.cues[i].number for i in engine) == ["2", "3", "4", "5", "8"]
