@@ -29,7 +29,7 @@ from showdesk.showfile import Department
 from ui.models import CueTableModel, clock_text
 from ui.theme import Theme, readable
 from ui.timecode_view import TimecodeClocks
-from ui.widgets import ElidedLabel, label
+from ui.widgets import ChipLabel, ElidedLabel, label
 
 DISARMED_TEXT = "DISARMED: GO will skip its action"
 
@@ -45,7 +45,7 @@ class StandbyPanel(QFrame):
         self.heading = label("STANDING BY", "dim")
         self.number = label("—", "standbyNumber")
         self.name = ElidedLabel("", "standbyName")
-        self.dept = label("", "standbyDept")
+        self.dept = ChipLabel("standbyDept")
         self.flag = ElidedLabel("", "standbyFlag")  # its line is kept when empty: nothing moves
         self.call = ElidedLabel("", "standbyCall")
         self.notes = ElidedLabel("", "standbyNotes")
@@ -84,8 +84,7 @@ class StandbyPanel(QFrame):
                 if empty
                 else "End of the cue list: nothing stands by"
             )
-            self.dept.setText("")
-            self._style(self.dept, "")
+            self.dept.set_chip("", self.theme.dim)
             self.call.setText("")
             self.notes.setText("")
             return
@@ -93,19 +92,15 @@ class StandbyPanel(QFrame):
         self.name.setText(cue.name or f"({cue.type.name} cue)")
         if cue.dept:
             colour = readable(dept.colour, self.theme) if dept else self.theme.dim
-            self.dept.setText(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""))
-            self._style(self.dept, f"color: {colour}; border: 2px solid {colour};"
-                        " border-radius: 4px; padding: 2px 8px; font-weight: 700;")  # fmt: skip
+            self.dept.set_chip(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""), colour)
         else:
-            self.dept.setText("")
-            self._style(self.dept, "")
+            self.dept.set_chip("", self.theme.dim)
         self.call.setText(cue.call)
         self.notes.setText(cue.notes)
 
     @staticmethod
     def _style(widget: QWidget, style: str) -> None:
-        """Restyling re-polishes and re-lays out the panel: only when the style changes (a GO
-        to the next cue of the same department keeps it)."""
+        """Restyling re-polishes and re-lays out the panel: only when the style changes."""
         if widget.styleSheet() != style:
             widget.setStyleSheet(style)
 

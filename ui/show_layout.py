@@ -61,7 +61,7 @@ QLabel#standbyName {{ font-size: {pt("standbyName")}; font-weight: 600; }}
 QLabel#standbyFlag {{ font-size: {pt("standbyFlag")}; }}
 QLabel#standbyCall {{ font-size: {pt("standbyCall")}; font-weight: 600; }}
 QLabel#standbyNotes {{ font-size: {pt("standbyNotes")}; }}
-QLabel#standbyDept {{ font-size: {pt("standbyCall")}; }}
+QLabel#standbyDept {{ font-size: {pt("standbyCall")}; font-weight: 700; }}
 QLabel#clock {{ font-size: {pt("clock")}; font-weight: 600; }}
 QLabel#clock[hold="true"] {{ color: #000000; background: {theme.warn}; border-radius: 4px;
     padding: 0 4px; }}

@@ -7,8 +7,8 @@ pushes the GO button (the layout stays where the caller's hands learned it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStyle, QStyleOption, QWidget
 
 
@@ -88,3 +88,34 @@ class ElidedLabel(QLabel):
         return any(
             self.fontMetrics().horizontalAdvance(line) > width for line in self.text().split("\n")
         )
+
+
+class ChipLabel(QLabel):
+    """A framed label in a colour of its own (a department), drawn here rather than styled: a
+    style sheet change re-polishes and re-lays out the panel, on every GO."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.colour = QColor()
+        self.setContentsMargins(12, 4, 12, 4)
+
+    def set_chip(self, text: str, colour: str) -> None:
+        self.colour = QColor(colour)
+        self.setText(text)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.text():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self.colour)
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+        painter.setFont(self.font())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
