@@ -112,20 +112,20 @@ def test_7_a_selection_is_an_outline_and_follows_the_playhead(
     view = win.show_view
     model = view.model
     row = model.row_of[model.by_number["9"].id]
-    rect = view.table.visualRect(model.index(row, 6))
+    rect = view.table.visualRect(model.index(row, 1))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.table.currentIndex().row() == row
-    plain = pixel(win, row + 2, 8).name()
-    assert pixel(win, row, 8).name() == plain  # a clicked row is outlined, not filled
+    plain = pixel(win, row + 1, 6).name()  # cue 10: no duration, an empty cell
+    assert pixel(win, row, 6).name() == plain  # a clicked row is outlined, not filled
     standby_row = model.row_of[model.playhead]
-    assert pixel(win, standby_row, 8).name() == DARK.standby_row  # the one strong highlight
+    assert pixel(win, standby_row, 6).name() == DARK.standby_row  # the one strong highlight
     # A running row keeps its colour under the outline.
     standby(qtbot, win, "11")
     view.go("key")
     qtbot.waitUntil(lambda: model.state("11") == "running", timeout=WAIT)
     row11 = model.row_of[model.by_number["11"].id]
-    view.table.setCurrentIndex(model.index(row11, 6))
-    assert pixel(win, row11, 8).name() == DARK.running_row
+    view.table.setCurrentIndex(model.index(row11, 1))
+    assert pixel(win, row11, 6).name() == DARK.running_row
     # After a GO the outline is on the new standby row, not left on the old cue.
     assert standing_by(win) == "13"  # 11 follows on into 12
     view.go("key")
@@ -164,6 +164,8 @@ def test_8_the_next_cues_stay_in_view_and_the_standby_row_is_cut_nowhere(
     metrics = QFontMetrics(bold)
     row = view.model.row_of[view.model.playhead]
     for column in (0, 1, 3, 4, 6, 7, 8, 9):
+        if table.isColumnHidden(column):
+            continue  # no cue of this show has a continue
         text = str(view.model.index(row, column).data())
         assert metrics.horizontalAdvance(text) <= table.columnWidth(column) - 8, (column, text)
     assert view.model.index(row, 6).data() == "2:30.5"
