@@ -61,7 +61,7 @@ def test_no_file_argument_opens_the_start_screen_and_new_makes_a_show(
     window = shown(windows.show_windows(), qtbot)
     assert window.mode == "edit"
     assert window.path == target
-    assert window.windowTitle().startswith("showdesk — Summit general session")
+    assert window.windowTitle().startswith("Summit general session — showdesk")
     with ShowFile.open(target) as show:
         assert show.settings().name == "Summit general session"
         assert show.cues() == []
