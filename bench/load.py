@@ -30,7 +30,7 @@ KINDS = [
     ("fade", "SND", "/ch/{ch:02d}/mix/fader f 0 -> 0.8"),
     ("osc", "QLAB", "/cue/{n}/start"),
     ("msc", "MIDI", "GO cue={n} list=1 device=1 format=lighting"),
-    ("midi", "MIDI", "note_on channel=0 note=60 velocity=100"),
+    ("midi", "MIDI", "note_on channel=1 note=60 velocity=100"),
     ("memo", "", ""),
     ("wait", "", ""),
 ]

@@ -111,7 +111,7 @@ def go_latency(path: Path, gos: int) -> None:
         while time.perf_counter() < settle:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
     print(f"  space key to the row showing the cue started:  {summary(values)}")
-    window.close()
+    window.quit_now()  # 100 GOs in: closing would ask first
     return None
 
 

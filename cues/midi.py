@@ -1,11 +1,14 @@
-"""The MIDI cue: one or more MIDI messages, in mido's text form, to a MIDI destination.
+"""The MIDI cue: one or more MIDI messages to a MIDI destination.
 
-Text form: `program_change channel=0 program=4`, several messages separated by `;`. Channels are
-0-15 here, as mido writes them (people see 1-16 in the app).
+Text form (a sheet cell, the inspector, the log): mido's text form with MIDI channels as people,
+consoles and QLab count them, 1-16: `program_change channel=1 program=4`, several messages
+separated by `;`. A message without a channel is on channel 1. Stored form (`to_json`): mido's own
+canonical text, channels 0-15 as mido and the wire count them (`program_change channel=0 ...`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Self
@@ -15,9 +18,12 @@ import mido
 from cues.base import CueType, JSONDict
 from cues.device import expand, is_command
 
+_CHANNEL = re.compile(r"(?<![\w=])channel=(\S*)")
+CHANNELS = "MIDI channels are 1-16, as consoles and QLab count them"
+
 
 def canonical(text: str) -> str:
-    """The message in mido's own spelling, or ValueError naming what is wrong."""
+    """The message in mido's own spelling (channels 0-15), or ValueError naming what is wrong."""
     try:
         message = mido.Message.from_str(text.strip())
     except (ValueError, TypeError, LookupError) as exc:
@@ -25,9 +31,34 @@ def canonical(text: str) -> str:
     return str(mido.format_as_string(message, include_time=False))
 
 
+def from_people(text: str) -> str:
+    """One message as people write it (channels 1-16) in mido's canonical form (0-15)."""
+
+    def shift(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not (word.isdigit() and 1 <= int(word) <= 16):
+            # A sheet written before channels counted from 1 says channel=0 for the first.
+            hint = " (channel=1 is the first; add 1 to a sheet that counts from 0)"
+            raise ValueError(f"{text.strip()!r}: {CHANNELS}, got channel={word}"
+                             f"{hint if word == '0' else ''}")  # fmt: skip
+        return f"channel={int(word) - 1}"
+
+    mido_text = _CHANNEL.sub(shift, text)
+    try:
+        return canonical(mido_text)
+    except ValueError as exc:  # quote what the person wrote, not the shifted text
+        reason = str(exc).split(" is not a MIDI message ", 1)[-1]
+        raise ValueError(f"{text.strip()!r} is not a MIDI message {reason}") from None
+
+
+def to_people(message: str) -> str:
+    """A message in mido's form (channels 0-15) as people read it (channels 1-16)."""
+    return _CHANNEL.sub(lambda m: f"channel={int(m.group(1)) + 1}", message)
+
+
 @dataclass(frozen=True)
 class MidiMessages:
-    messages: tuple[str, ...]
+    messages: tuple[str, ...]  # mido's canonical text, channels 0-15
     device_command: str = ""  # the `@device command ...` these messages were made from, if any
 
     def __post_init__(self) -> None:
@@ -37,17 +68,19 @@ class MidiMessages:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        """Messages as people write them (channels 1-16), or a device command."""
         if is_command(text):
             made = expand(text, "midi")
             return cls(made.midi, made.command)
-        return cls(tuple(part for part in text.split(";") if part.strip()))
+        return cls(tuple(from_people(part) for part in text.split(";") if part.strip()))
 
     def text(self) -> str:
         return self.device_command or self.message_text()
 
     def message_text(self) -> str:
-        """The messages themselves, even when the cue was written as a command."""
-        return "; ".join(self.messages)
+        """The messages themselves as people read them (channels 1-16), even when the cue was
+        written as a command."""
+        return "; ".join(to_people(m) for m in self.messages)
 
     def bytes(self) -> bytes:
         """The messages as they go on the wire, one after another."""
@@ -68,7 +101,7 @@ class MidiMessages:
 MIDI = CueType(
     name="midi",
     payload=MidiMessages,
-    summary="Sends MIDI messages in mido's text form, several separated by `;`.",
+    summary="Sends MIDI messages in mido's text form with channels 1-16, several separated by `;`.",
     target="destination",
     sends=frozenset({"midi"}),
 )

@@ -26,6 +26,7 @@ from showdesk.errors import ShowdeskError
 from showdesk.showfile import ShowFile
 
 KINDS = ("rehearsal", "tech", "preview", "performance")
+STARTS = ("go", "mark")  # what starts a performance: the first GO or mark of the show
 SEVERITIES = ("info", "issue", "critical")
 ACTIVE = ("prewait", "running", "postwait", "paused")
 
@@ -65,8 +66,14 @@ class Note:
 
 
 def performances(show: ShowFile) -> list[Performance]:
-    """Every performance of the show, oldest first."""
-    return [_performance(row) for row in show.db.query("SELECT * FROM performances ORDER BY id")]
+    """Every performance of the show, oldest first: those with a GO or a mark (a run of the
+    engine that never started the show, as older showdesks logged, is not one)."""
+    rows = show.db.query(
+        "SELECT * FROM performances AS p WHERE EXISTS (SELECT 1 FROM events "
+        f"WHERE performance_id = p.id AND kind IN ({', '.join(repr(k) for k in STARTS)})) "
+        "ORDER BY id"
+    )
+    return [_performance(row) for row in rows]
 
 
 _PERFORMANCE_FIELDS = [f.name for f in fields(Performance)]

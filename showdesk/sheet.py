@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -69,6 +69,18 @@ class Sheet:
     def count(self) -> int:
         return sum(len(cues) for cues in self.lists.values())
 
+    def notes(self) -> str:
+        """What is worth knowing about an import that went in, as " (...)", or ""."""
+        notes = []
+        if self.new_departments:
+            notes.append(f"new departments: {', '.join(self.new_departments)}")
+        if self.unpatched:
+            targets = sorted({cue.target for _, cue in self.unpatched})
+            notes.append(f"not in the patch yet: {', '.join(targets)}")
+        if self.unknown_columns:
+            notes.append(f"columns ignored: {', '.join(self.unknown_columns)}")
+        return f" ({'; '.join(notes)})" if notes else ""
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read as (Excel writes either)."""
@@ -95,13 +107,14 @@ def _column_name(heading: str) -> str:
 class _Reader:
     """Reads the rows of one sheet against one show, collecting every problem."""
 
-    def __init__(self, show: ShowFile, replace: bool) -> None:
+    def __init__(self, show: ShowFile, replace: bool, linked: bool = False) -> None:
         self.patch = show.patch()
         self.depts = {d.code.lower(): d.code for d in show.departments()}
         self.sheet = Sheet()
         self.errors: list[RowError] = []
         self.numbers: dict[tuple[str, str], tuple[int, Cue]] = {}  # (list, number) -> row, cue
         self.existing: dict[str, set[str]] = {}
+        self.linked = linked
         if not replace:
             for name in show.cue_lists():
                 self.existing[name] = {cue.number for cue in show.cues(name) if cue.number}
@@ -222,7 +235,7 @@ class _Reader:
         if (list_name, number) in self.numbers:
             earlier = self.numbers[(list_name, number)][0]
             self.fail(row, "cue", f"number {number} is already used by row {earlier}")
-        elif number in self.existing.get(list_name, set()):
+        elif number in self.existing.get(list_name, set()) and not self.linked:
             self.fail(row, "cue", f"number {number} is already in list {list_name} of the show")
 
     def _target(self, row: int, kind: CueType, target: str) -> None:
@@ -269,9 +282,16 @@ def _armed(text: str) -> bool:
     raise ValueError(f"armed is yes or no (blank means yes), got {text!r}")
 
 
-def read_sheet(show: ShowFile, text: str, source: str, *, replace: bool = False) -> Sheet:
-    """The checked contents of a sheet, or SheetError listing every problem."""
-    reader = _Reader(show, replace)
+def read_sheet(
+    show: ShowFile, text: str, source: str, *, replace: bool = False, linked: bool = False
+) -> Sheet:
+    """The checked contents of a sheet, or SheetError listing every problem.
+
+    `linked`: the sheet's cue numbers only link its rows to each other (groups, the cues control
+    cues act on), and may be numbers the show already has: the caller renumbers the cues (a
+    paste). A control cue's target may still be a cue of the show.
+    """
+    reader = _Reader(show, replace, linked)
     reader.read(text)
     if reader.errors:
         raise SheetError(source, reader.errors)
@@ -300,16 +320,19 @@ def import_sheet(show: ShowFile, path: str | Path, *, replace: bool = False) -> 
 def sheet_rows(show: ShowFile) -> Iterator[dict[str, str]]:
     """Every cue of the show as a sheet row, list by list, in list order."""
     for list_name in show.cue_lists():
-        cues = show.cues(list_name)
-        numbers = {cue.id: cue.number for cue in cues}
-        for cue in cues:
-            yield _row(list_name, cue, numbers)
+        yield from cue_rows(list_name, show.cues(list_name))
+
+
+def cue_rows(list_name: str, cues: list[Cue]) -> list[dict[str, str]]:
+    """These cues as sheet rows; a cue whose group is not among them is written outside it."""
+    numbers = {cue.id: cue.number for cue in cues}
+    return [_row(list_name, cue, numbers) for cue in cues]
 
 
 def _row(list_name: str, cue: Cue, numbers: dict[str, str]) -> dict[str, str]:
     kind = cue.type
     group = ""
-    if cue.parent is not None:
+    if cue.parent is not None and cue.parent in numbers:
         group = numbers.get(cue.parent, "")
         if not group:
             raise ShowdeskError(
@@ -338,12 +361,17 @@ def _row(list_name: str, cue: Cue, numbers: dict[str, str]) -> dict[str, str]:
 
 def write_csv(show: ShowFile, out: TextIO) -> int:
     """Writes the show's cues as a sheet; returns how many."""
+    return write_rows(sheet_rows(show), out)
+
+
+def write_rows(rows: Iterable[dict[str, str]], out: TextIO, delimiter: str = ",") -> int:
+    """Writes sheet rows, header first (`delimiter` "\t" for a spreadsheet's clipboard)."""
     # CRLF as RFC 4180 and Excel write it; it also makes the writer quote a lone CR in a cell,
     # which with "\n" it would not (and the cell would split into two rows on import).
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", delimiter=delimiter)
     writer.writeheader()
     count = 0
-    for row in sheet_rows(show):
+    for row in rows:
         writer.writerow(row)
         count += 1
     return count

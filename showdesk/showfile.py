@@ -162,6 +162,26 @@ class ShowFile:
         with self.db.atomic():
             yield
 
+    def save_copy(self, target: str | Path) -> Path:
+        """A consistent copy of the whole show (its log too) at `target`, made with SQLite's
+        backup, so it is whole even while the engine writes; an existing file there is
+        replaced only once the copy is complete."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ShowFileError("a copy needs another name than the show itself")
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.db.conn.backup(copy)
+            finally:
+                copy.close()
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise ShowFileError(f"could not save a copy at {target}: {exc}") from None
+        return target
+
     def integrity_problems(self) -> list[str]:
         """What SQLite's full integrity check finds (empty when the file is sound)."""
         rows = [row[0] for row in self.db.execute("PRAGMA integrity_check").fetchall()]

@@ -1,8 +1,9 @@
-"""`showdesk-app`: the desktop app's entry point.
+"""`showdesk-app`: the desktop app's entry point (the rest is ui/launch.py).
 
+showdesk-app                              the start screen: recent shows, New, Open, the demo
 showdesk-app FILE [--live] [--mode show|edit] [--theme dark|light]
 showdesk-app --demo                       the bundled demo show, in rehearsal
-showdesk-app FILE --screenshot PNG [--screenshot-after-go N] [--select CUE]
+showdesk-app [FILE] --screenshot PNG [--size WxH] [--screenshot-after-go N] [--select CUE,...]
 
 Before Qt is loaded it checks what Qt cannot report in words: a system library that is missing
 (named with its package and the command that installs it) and a display that is absent or does
@@ -11,7 +12,6 @@ not answer. Either is one sentence on stderr and exit 1, never a traceback or Qt
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Sequence
@@ -19,27 +19,6 @@ from collections.abc import Sequence
 STARTED = time.perf_counter()  # as early as this module is imported: the startup figure
 
 from showdesk import syslibs  # noqa: E402  (after the clock starts)
-
-THEMES = ("dark", "light")  # ui/theme.py's THEMES, named here so --help needs no Qt
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showdesk-app", description="The showdesk desktop app.")
-    parser.add_argument("file", nargs="?", help="the show file to open")
-    parser.add_argument("--live", action="store_true", help="send for real (default: rehearsal)")
-    parser.add_argument("--demo", action="store_true", help="open the bundled demo show")
-    parser.add_argument("--mode", choices=("show", "edit"), default="show")
-    parser.add_argument("--theme", choices=THEMES, default="dark")
-    parser.add_argument("--screenshot", metavar="PNG", help="save the window as PNG, then quit")
-    parser.add_argument("--screenshot-after-go", type=int, default=0, metavar="N",
-                        help="press GO N times before the screenshot")  # fmt: skip
-    parser.add_argument("--select", metavar="CUE", help="in edit mode, select this cue")
-    parser.add_argument(
-        "--exit-when-ready",
-        action="store_true",
-        help="print startup times as JSON once the window is idle, then quit",
-    )
-    return parser
 
 
 def preflight() -> str:
@@ -80,16 +59,16 @@ def preflight() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if not args.file and not args.demo:
-        build_parser().error("give a show FILE, or --demo")
-    problem = preflight()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
-    from ui.launch import launch  # Qt from here on
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(args):
+        problem = preflight()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+    from ui import launch  # Qt from here on
 
-    return launch(args, STARTED)
+    launch.STARTED = STARTED
+    return launch.main(args)
 
 
 if __name__ == "__main__":

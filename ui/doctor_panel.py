@@ -3,7 +3,7 @@
 It is a dock on the window's right side, never a dialog and never a window of its own: in show
 mode the window's key filter keeps Space as GO whatever has focus in it, and nothing in it takes
 focus. The checks run as a `showdesk doctor SHOW --json` process, so a slow console or a MIDI
-system that does not answer never stalls the window. F1 (or the Check button in the top bar)
+system that does not answer never stalls the window. F1 (or Help > Doctor)
 opens it; it opens by itself once, on the app's first start.
 """
 

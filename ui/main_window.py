@@ -2,25 +2,21 @@
 
 The banner says LIVE or REHEARSAL and SHOW or EDIT in words. The engine runs in its own process
 (EngineClient); if it dies, the window says so in place and offers to restart it where the
-playhead was. Going live is the one interruption: it asks first.
+playhead was. Going live, closing the window and leaving show mode mid-show ask first, in place
+(ui/top_bar.py): never a dialog that could take the GO key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,24 +25,15 @@ from PySide6.QtWidgets import (
 from showdesk.showfile import ShowFile
 from ui.doctor_panel import SHOWN_KEY, DoctorPanel
 from ui.engine_client import EngineClient
+from ui.performance_bar import PerformanceBar
 from ui.report_dialog import DialogKeys, ReportDialog
+from ui.show_layout import scale_for
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
+from ui.top_bar import TopBar
+from ui.wheel import install as guard_wheel
 
 APP = "showdesk"
-
-
-def ask_to_go_live(parent: QWidget) -> bool:
-    """The one modal question: it is asked only when switching from rehearsal to live."""
-    answer = QMessageBox.question(
-        parent,
-        "Go live?",
-        "Go LIVE? Cues will send to the real rig (consoles, mixers, playback).\n\n"
-        "The engine restarts live with the same cue standing by.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class MainWindow(QMainWindow):
@@ -59,13 +46,16 @@ class MainWindow(QMainWindow):
         start_engine: bool = True,
     ) -> None:
         super().__init__()
+        guard_wheel()
         self.path = Path(path)
         self.live = live
         self.theme = theme
         self.mode = "show"
         self.show_name = ""
         self.list_name = "Main"
-        self.confirm_live: Callable[[QWidget], bool] = ask_to_go_live
+        self.settings: QSettings | None = None  # where the geometry is kept (show_restored)
+        self._closing = False  # the caller said yes to closing mid-show
+        self._bar_scale = 0.0
         self.restore_playhead: str | None = None
         self.edit_view: Any = None
         self.edits_pending = False
@@ -89,57 +79,35 @@ class MainWindow(QMainWindow):
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.banner = QLabel(self)
-        self.banner.setObjectName("banner")
-        self.live_button = QPushButton(self)
-        self.live_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.top = TopBar(self)
+        self.banner, self.title = self.top.banner, self.top.title
+        self.alert, self.alert_text = self.top.alert, self.top.alert_text
+        self.restart_button = self.top.restart_button
+        self.live_button, self.mode_button = self.top.live_button, self.top.mode_button
         self.live_button.clicked.connect(self.toggle_live)
-        self.mode_button = QPushButton(self)
-        self.mode_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.mode_button.clicked.connect(self.toggle_mode)
-        self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 0 8px;")
-        self.doctor_button = QPushButton("Check (F1)", self)
-        self.doctor_button.setToolTip("The pre-show check: this machine, the rig and the show")
-        self.doctor_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.doctor_button.clicked.connect(self.show_doctor)
-        bar = QHBoxLayout()
-        bar.addWidget(self.banner)
-        bar.addWidget(self.title, 1)
-        bar.addWidget(self.doctor_button)
-        bar.addWidget(self.live_button)
-        bar.addWidget(self.mode_button)
-
-        self.alert = QFrame(self)
-        self.alert.setObjectName("alert")
-        self.alert_text = QLabel(self.alert)
-        self.alert_text.setWordWrap(True)
-        self.restart_button = QPushButton("Restart the engine", self.alert)
-        self.restart_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.restart_button.clicked.connect(self.restart_engine)
-        alert_layout = QHBoxLayout(self.alert)
-        alert_layout.addWidget(self.alert_text, 1)
-        alert_layout.addWidget(self.restart_button)
-        self.alert.hide()
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.show_view)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
-        layout.addWidget(self.alert)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.top)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(self.toggle_mode)
-        report = QShortcut(QKeySequence("Ctrl+P"), self)
-        report.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        report.activated.connect(self.open_report)
+        from ui.menus import WindowMenus
+
+        self.menus = WindowMenus(self)  # Ctrl+E is its View > Edit mode
+        self.performance = PerformanceBar(self.path, self.show_view.table.setFocus, self.tell,
+                                          self.menus.keys, self)  # fmt: skip
+        # In the menu bar's empty right-hand end: the banner line keeps its room.
+        self.menuBar().setCornerWidget(self.performance, Qt.Corner.TopRightCorner)
         self.doctor = DoctorPanel(self.theme, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.doctor)
         self.doctor.hide()
+        # F1 opens it from anywhere (Help > Doctor in the menu bar too).
         doctor_key = QShortcut(QKeySequence("F1"), self)
         doctor_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
         doctor_key.activated.connect(self.show_doctor)
@@ -150,7 +118,10 @@ class MainWindow(QMainWindow):
         live = "● LIVE" if self.live else "○ REHEARSAL (offline)"
         mode = "SHOW MODE (locked)" if self.mode == "show" else "✎ EDIT MODE"
         self.banner.setText(f"{live}   ·   {mode}")
+        # LIVE or REHEARSAL must never be cut: the show's name gives way first.
+        self.banner.setMinimumWidth(self.banner.sizeHint().width())
         self.title.setText(self.show_name)
+        self.top.fix_height()
         self.banner.setProperty("live", "true" if self.live else "false")
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
@@ -160,7 +131,7 @@ class MainWindow(QMainWindow):
         suffix = "LIVE" if self.live else "REHEARSAL"
         if self.mode == "edit":
             suffix += ", EDIT"
-        self.setWindowTitle(f"{APP} — {self.show_name} ({suffix})")
+        self.setWindowTitle(f"{self.show_name} — {APP} ({suffix})")
 
     # -- the show and the engine ---------------------------------------------------------
 
@@ -170,9 +141,9 @@ class MainWindow(QMainWindow):
             self.show_view.load(show, self.list_name)
 
     def start_engine(self) -> None:
+        # Until the new engine's `ready`, what was running stays "unknown" (not idle).
         self.engine_ready = self.show_view.engine_ready = False
-        self.alert.hide()
-        self.show_view.model.reset_live()
+        self.top.engine_running()
         self.client.start(self.path, self.live)
 
     def restart_engine(self) -> None:
@@ -187,7 +158,11 @@ class MainWindow(QMainWindow):
         self.start_engine()
 
     def _on_event(self, event: dict[str, Any]) -> None:
-        if event.get("event") == "ready":
+        kind = event.get("event")
+        if kind == "log":
+            self.top.set_log(event)
+        elif kind == "ready":
+            self.top.set_timing(event)
             self.engine_ready = self.show_view.engine_ready = True
             if self.restore_playhead:
                 self.client.send({"command": "standby", "cue": self.restore_playhead,
@@ -196,6 +171,7 @@ class MainWindow(QMainWindow):
             self.client.send({"command": "status", "source": "app"})
             if self.mode == "edit":  # an engine started while editing: remote GO locked out
                 self._tell_mode()
+        self.performance.apply(event)
         remote = getattr(self.edit_view, "remote_panel", None)
         if remote is not None and event.get("event") == "learned":
             remote.learned(event)
@@ -216,12 +192,12 @@ class MainWindow(QMainWindow):
 
     def _on_died(self, why: str) -> None:
         self.engine_ready = self.show_view.engine_ready = False
-        self.alert_text.setText(
+        self.top.engine_stopped(
             f"ENGINE STOPPED — {why}. Nothing will fire until it is restarted; "
             "the cue standing by is kept."
         )
-        self.alert.show()
-        self.show_view.say("The engine is not running.")
+        self.show_view.engine_stopped()
+        self.show_view.say("The engine is not running: what was running is unknown.")
 
     # -- the pre-show check --------------------------------------------------------------
 
@@ -236,7 +212,7 @@ class MainWindow(QMainWindow):
 
     def show_doctor_on_first_start(self, settings: QSettings | None = None) -> bool:
         """Shows the doctor panel if this user has never seen it; True if it did."""
-        settings = settings or QSettings()
+        settings = settings or QSettings(APP, APP)
         if settings.value(SHOWN_KEY, False, type=bool):
             return False
         settings.setValue(SHOWN_KEY, True)
@@ -250,11 +226,29 @@ class MainWindow(QMainWindow):
         if self.show_view.model.active():
             self.show_view.say("Cues are running: stop them before switching live/rehearsal.")
             return
-        if not self.live and not self.confirm_live(self):
+        if self.live:
+            self._switch_live()
+            return
+        self.top.ask("live", "Go LIVE? Cues will send to the real rig.\nThe engine restarts "
+                     "live with the same cue standing by.", "Go live", "Stay in rehearsal",
+                     self._switch_live)  # fmt: skip
+
+    def _switch_live(self) -> None:
+        if self.show_view.model.active():  # a GO while the question was up
+            self.show_view.say("Cues are running: stop them before switching live/rehearsal.")
             return
         self.live = not self.live
         self._update_banner()
         self.restart_engine()
+
+    def mid_show(self) -> str:
+        """Why leaving now needs a yes ("" if it does not): cues running or a show under way."""
+        if not self.client.running:
+            return ""
+        active = len(self.show_view.model.active())
+        if active:
+            return f"{active} cue{'s are' if active != 1 else ' is'} running"
+        return "the performance is under way" if self.show_view.show_started else ""
 
     def toggle_mode(self) -> None:
         self.set_mode("edit" if self.mode == "show" else "show")
@@ -263,25 +257,37 @@ class MainWindow(QMainWindow):
         if mode == self.mode:
             return
         if mode == "edit":
-            if self.show_view.model.active():
-                self.show_view.say("Cues are running: edit mode opens once they have finished "
-                                   "(or after Stop all).")  # fmt: skip
+            why = self.mid_show()
+            if why and self.top.asking != "edit":
+                self.top.ask("edit", f"Switch to edit mode? {why.capitalize()}.\nSpace does "
+                             "not GO in edit mode.", "Edit mode", "Stay in show mode",
+                             lambda: self._enter_edit())  # fmt: skip
                 return
-            page = self._edit_page()
-            self.pages.setCurrentWidget(page)
-            self.key_filter.enabled = False
-        else:
-            self.pages.setCurrentWidget(self.show_view)
-            self.key_filter.enabled = True
-            if self.edits_pending:
-                self.edits_pending = False
-                self.reload_show()
-                self.restart_engine()
+            self._enter_edit()
+            return
+        self.pages.setCurrentWidget(self.show_view)
+        self.key_filter.enabled = True
+        if self.edits_pending:
+            self.edits_pending = False
+            self.reload_show()
+            self.restart_engine()
         self.mode = mode
         self._tell_mode()
         if self.report_dialog is not None:
             self.report_dialog.update_for_mode()
         self._update_banner()
+        self.menus.update_mode()
+
+    def tell(self, text: str, ok: bool = True) -> None:
+        """A result or a refusal, in place: edit mode's strip, or show mode's notice line."""
+        status = getattr(self.edit_view, "status", None)
+        if self.mode == "edit" and status is not None:
+            if ok:
+                status.show_ok(text)
+            else:
+                status.show_error(text)
+        else:
+            self.show_view.say(text)
 
     def open_report(self) -> None:
         """The Report dialog (Ctrl+P): never modal; in show mode the show keeps its keys."""
@@ -299,6 +305,18 @@ class MainWindow(QMainWindow):
         self.report_dialog.show()
         self.report_dialog.activateWindow()
 
+    def _enter_edit(self) -> None:
+        self.top.dismiss()
+        page = self._edit_page()
+        self.pages.setCurrentWidget(page)
+        self.key_filter.enabled = False
+        self.mode = "edit"
+        self._tell_mode()
+        if self.report_dialog is not None:
+            self.report_dialog.update_for_mode()
+        self._update_banner()
+        self.menus.update_mode()
+
     def _edit_page(self) -> QWidget:
         if self.edit_view is None:
             try:
@@ -311,6 +329,8 @@ class MainWindow(QMainWindow):
                 self.edit_view = EditView(self.path, self)
                 self.edit_view.cues_changed.connect(self._edits_landed)
                 self.edit_view.remote_panel.learn_requested.connect(self._learn)
+                self.edit_view.is_live = lambda: self.live
+                self.edit_view.preview_panel.logged.connect(self.show_view.log.add)
             self.pages.addWidget(self.edit_view)
         elif hasattr(self.edit_view, "reload"):
             self.edit_view.reload()
@@ -325,7 +345,44 @@ class MainWindow(QMainWindow):
     def _edits_landed(self) -> None:
         self.edits_pending = True
 
+    # -- the window ----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale = scale_for(self.width(), self.height())
+        if scale != self._bar_scale:
+            self._bar_scale = scale
+            self.top.rescale(scale)
+
+    def show_restored(self, settings: QSettings | None = None) -> None:
+        """Shows the window as it was last left on this screen, or maximised the first time."""
+        self.settings = settings if settings is not None else QSettings(APP, APP)
+        saved = self.settings.value(self._geometry_key())
+        if saved is not None and self.restoreGeometry(saved):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def _geometry_key(self) -> str:
+        screen = self.screen()
+        size = screen.size()
+        return f"geometry/{screen.name()}-{size.width()}x{size.height()}"
+
+    def quit_now(self) -> None:
+        """Closes without asking (tests, and the yes of the in-place question)."""
+        self._closing = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        why = "" if self._closing else self.mid_show()
+        if why and self.top.asking != "close":  # a second close while asking is the yes
+            event.ignore()
+            self.top.ask("close", f"Close showdesk? {why.capitalize()}.\nClosing stops every "
+                         "cue and ends the performance.", "Close", "Keep open",
+                         self.quit_now)  # fmt: skip
+            return
+        if self.settings is not None:
+            self.settings.setValue(self._geometry_key(), self.saveGeometry())
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.key_filter)

@@ -1,8 +1,8 @@
-"""Qt models over the show (ShowFile.cues()) and the live state the engine reports.
+"""The cue list as show mode shows it: the show's cues and the live state the engine reports.
 
-`CueTableModel` is the cue list with each cue's state, the playhead and each running cue's
-countdowns; `LogModel` is every event and note, filterable. Both are fed engine event dicts by the
-window; neither sends anything.
+`CueTableModel` is the cue list with each cue's state, the playhead, each running cue's
+countdowns, and what makes a cue unable to act (disarmed, broken) so that it is unmistakable.
+It is fed engine event dicts by the window and sends nothing. The log's model is in ui/log.py.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cues.base import ContinueMode, Cue
 from showdesk.showfile import Department
 from ui.tables import ListTableModel
 from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme, readable
-from ui.timecode_view import timecode_line
 
 Index = QModelIndex | QPersistentModelIndex
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # 0..1 progress of the current phase, or None
@@ -29,6 +28,8 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _CUE_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP, int(FRACTION_ROLE)})
+# Shown in place of "done" for a cue that ended without acting: the list keeps saying why.
+_ENDED_AS = {"broken": "broken", "disarmed": "skipped"}
 CONTINUE_SHORT = {ContinueMode.AUTO_CONTINUE: "↓ cont.", ContinueMode.AUTO_FOLLOW: "↓ follow"}
 
 
@@ -89,6 +90,12 @@ class CueTableModel(ListTableModel):
         self.live: dict[str, Live] = {}
         self.next_of: dict[str, Cue] = {}
         self.playhead: str | None = None  # a cue id
+        # Why a cue cannot act, by id: known when the show loads (unpatched ...) or reported by
+        # the engine (a refused send). It stays for this performance: the row never turns "done".
+        self.broken: dict[str, str] = {}
+        self._load_broken: dict[str, str] = {}
+        self.disarmed: set[str] = set()  # cue ids that will not act: own arm state or a group's
+        self._armed_now: dict[str, bool] = {}  # arm/disarm by control cues, until reset
         self.offset = 0.0  # engine mono + offset = this process's perf_counter
         self._offset_known = False
         self._bold = QFont()
@@ -97,13 +104,19 @@ class CueTableModel(ListTableModel):
             "standby": QBrush(QColor(theme.standby_row)),
             "running": QBrush(QColor(theme.running_row)),
             "dim": QBrush(QColor(theme.dim)),
+            "error": QBrush(QColor(theme.error)),
         }
         self._dept_brushes: dict[str, QBrush] = {}
 
     # -- loading -------------------------------------------------------------------------
 
-    def load(self, cues: list[Cue], departments: list[Department]) -> None:
+    def load(
+        self, cues: list[Cue], departments: list[Department], broken: dict[str, str] | None = None
+    ) -> None:
         self.beginResetModel()
+        self._load_broken = dict(broken or {})
+        self.broken = dict(self._load_broken)
+        self._armed_now = {}
         self.cues = list(cues)
         self.row_of = {cue.id: row for row, cue in enumerate(self.cues)}
         self.by_number = {cue.number: cue for cue in self.cues if cue.number}
@@ -118,13 +131,49 @@ class CueTableModel(ListTableModel):
             if cue.continue_mode != ContinueMode.NONE and cue.parent in following:
                 self.next_of[cue.id] = following[cue.parent]
             following[cue.parent] = cue
+        self._find_disarmed()
         self.endResetModel()
+
+    def set_bold(self, font: QFont) -> None:
+        """The standby row's font: the table's own, bold (the view's font scales with the
+        window; a font returned by the model would not)."""
+        self._bold = QFont(font)
+        self._bold.setBold(True)
 
     def reset_live(self) -> None:
         """A new engine: every cue idle (the engine has just loaded the show)."""
         self.live = {}
+        self._armed_now = {}
+        self.broken = dict(self._load_broken)  # what a refused send broke was that run's
+        self._find_disarmed()
         if self.cues:
             self._changed(0, len(self.cues) - 1)
+
+    def engine_stopped(self) -> None:
+        """The engine died: what was running is no longer known (the desk may or may not have
+        finished it), so it is shown as unknown until a new engine reports."""
+        for cue_id, live in self.live.items():
+            if live.state in ACTIVE_STATES or live.state == "started":
+                live.state, live.phase, live.end, live.next_at, live.held = (
+                    "unknown",
+                    "",
+                    None,
+                    None,
+                    {},
+                )
+                self._changed(self.row_of[cue_id], self.row_of[cue_id])
+
+    def is_armed(self, cue_id: str) -> bool:
+        cue = self.cues[self.row_of[cue_id]]
+        return self._armed_now.get(cue_id, cue.armed)
+
+    def _find_disarmed(self) -> None:
+        """A disarmed group disarms everything inside it (the engine's rule)."""
+        disarmed: set[str] = set()
+        for cue in self.cues:  # a group comes before its cues
+            if not self.is_armed(cue.id) or (cue.parent is not None and cue.parent in disarmed):
+                disarmed.add(cue.id)
+        self.disarmed = disarmed
 
     # -- engine events in ----------------------------------------------------------------
 
@@ -145,6 +194,15 @@ class CueTableModel(ListTableModel):
             self._cue_event(event)
         elif kind == "go":
             self._go_event(event)
+        elif kind == "control" and event.get("op") in ("arm", "disarm"):
+            target = self.by_number.get(str(event.get("target")))
+            if target is not None:
+                self._armed_now[target.id] = event.get("op") == "arm"
+                self._find_disarmed()
+                self._changed(0, len(self.cues) - 1)
+        elif kind == "reset":
+            self._armed_now = {}
+            self._find_disarmed()
         elif kind == "playhead":
             self.set_playhead(event.get("id"))
         elif kind == "ready":
@@ -163,6 +221,11 @@ class CueTableModel(ListTableModel):
         `cue` event (a log write later) says which phase it is in."""
         cue_id = event.get("id")
         if cue_id in self.row_of:
+            # The engine says what the GO really did, whatever this window knew beforehand.
+            if event.get("broken"):
+                self.broken.setdefault(cue_id, str(event["broken"]))
+            if event.get("disarmed"):
+                self.disarmed.add(cue_id)
             live = self.live.setdefault(cue_id, Live())
             if live.state not in ACTIVE_STATES:
                 live.state, live.phase, live.end, live.next_at = "started", "", None, None
@@ -177,6 +240,8 @@ class CueTableModel(ListTableModel):
         live = self.live.setdefault(cue_id, Live())
         was = live.state
         live.state = state
+        if state == "broken":
+            self.broken.setdefault(cue_id, str(event.get("reason") or "it cannot act"))
         if state == "paused":
             pending = (("end", live.end), ("next_at", live.next_at))
             live.held = {k: max(0.0, v - t) for k, v in pending if v is not None}
@@ -214,6 +279,13 @@ class CueTableModel(ListTableModel):
         ids = [i for i, live in self.live.items() if live.state in ACTIVE_STATES]
         return sorted((self.cues[self.row_of[i]] for i in ids), key=lambda c: self.row_of[c.id])
 
+    def shown_running(self) -> list[Cue]:
+        """What the running panel lists: the active cues, and those left unknown by an engine
+        that died while they ran."""
+        ids = [i for i, live in self.live.items() if live.state in ACTIVE_STATES or
+               live.state == "unknown"]  # fmt: skip
+        return sorted((self.cues[self.row_of[i]] for i in ids), key=lambda c: self.row_of[c.id])
+
     def state(self, number: str) -> str:
         cue = self.by_number.get(number)
         return self.live[cue.id].state if cue and cue.id in self.live else "idle"
@@ -236,13 +308,18 @@ class CueTableModel(ListTableModel):
                     best = item
         return best
 
-    def progress_text(self, cue: Cue, now: float) -> str:
+    def progress_text(self, cue: Cue, now: float, short: bool = False) -> str:
+        """`action 2:00.0  → 12`; `short` (the list, whose State column says the phase):
+        `2:00.0 → 12`."""
         live = self.live.get(cue.id)
         if live is None or live.state not in ACTIVE_STATES:
             return ""
         left = live.remaining(now)
-        text = live.phase if left is None else f"{live.phase} {clock_text(left)}"
-        if live.state == "paused":
+        if short:
+            text = "" if left is None else clock_text(left)
+        else:
+            text = live.phase if left is None else f"{live.phase} {clock_text(left)}"
+        if live.state == "paused" and not short:
             text += " (paused)"
         nxt = self.next_of.get(cue.id)
         if nxt is not None and (live.next_at is not None or live.state == "paused"):
@@ -290,7 +367,9 @@ class CueTableModel(ListTableModel):
         if role == _FOREGROUND:
             if column == 3 and cue.dept in self.departments:
                 return self._dept_brushes.get(cue.dept)
-            return None if cue.armed else self._brushes["dim"]
+            if cue.id in self.broken:
+                return self._brushes["error"]
+            return self._brushes["dim"] if cue.id in self.disarmed else None
         if role == _FONT:
             return self._bold if cue.id == self.playhead else None
         if role == FRACTION_ROLE:
@@ -298,20 +377,63 @@ class CueTableModel(ListTableModel):
             if column == self.PROGRESS and live and live.state in ACTIVE_STATES:
                 return live.fraction(time.perf_counter())
             return None
-        return cue.notes or None  # the tooltip
+        return self._tooltip(cue, column)
+
+    def state_label(self, cue: Cue) -> str:
+        """The cue's state in words: a broken or disarmed cue never ends as plain "done"."""
+        live = self.live.get(cue.id)
+        state = live.state if live else "idle"
+        if state == "idle" and self.flag(cue):
+            return "⚠ BROKEN" if self.flag(cue) == "broken" else "⊘ DISARMED"
+        if state == "completed":
+            state = _ENDED_AS.get(self.flag(cue), state)
+        return STATE_LABELS.get(state, state)
+
+    def flag(self, cue: Cue) -> str:
+        """ "broken", "disarmed" or "" : why the cue will not act, if it will not."""
+        if cue.id in self.broken:
+            return "broken"
+        return "disarmed" if cue.id in self.disarmed else ""
+
+    def flagged_name(self, cue: Cue, words: bool = False) -> str:
+        """The name, after the glyph of what stops the cue acting (first, so a cut name never
+        hides it; `words`: and the word); an unnamed cue is named by its type."""
+        name = cue.name or f"({cue.type.name})"
+        flag = self.flag(cue)
+        if not flag:
+            return name
+        glyph = "⚠" if flag == "broken" else "⊘"
+        return f"{glyph} {flag.upper()} · {name}" if words else f"{glyph} {name}"
+
+    def _tooltip(self, cue: Cue, column: int) -> str | None:
+        lines = []
+        if cue.id in self.broken:
+            lines.append(f"BROKEN: {self.broken[cue.id]}")
+        elif cue.id in self.disarmed:
+            lines.append("DISARMED: GO will skip its action")
+        if column == 2 and cue.name:
+            lines.append(cue.name)
+        if cue.notes:
+            lines.append(cue.notes)
+        return "\n".join(lines) or None
+
+    def display(self, cue: Cue, column: int) -> str:
+        return self._display(cue, column)
 
     def _display(self, cue: Cue, column: int) -> str:
         if column == 0:
+            if cue.id != self.playhead:
+                return self.state_label(cue)
+            # The standby row says STANDBY; a cue standing by while it still runs (after a
+            # goto) says its state after the arrow instead, so the column stays narrow.
             live = self.live.get(cue.id)
-            label = STATE_LABELS.get(live.state, live.state) if live else ""
-            if cue.id == self.playhead:
-                return f"STANDBY {label}".strip() if label else "► STANDBY"
-            return label
+            idle = live is None or live.state == "idle"
+            return "► STANDBY" if idle else f"► {self.state_label(cue)}"
         if column == 1:
             indent = "  " if cue.parent else ""
             return indent + cue.number
         if column == 2:
-            return cue.name + ("" if cue.armed else " (disarmed)")
+            return self.flagged_name(cue)
         if column == 3:
             return cue.dept
         if column == 4:
@@ -323,157 +445,4 @@ class CueTableModel(ListTableModel):
             return seconds_text(value) if value else ""
         if column == 9:
             return CONTINUE_SHORT.get(cue.continue_mode, "")
-        return self.progress_text(cue, time.perf_counter())
-
-
-@dataclass(frozen=True)
-class LogRow:
-    when: str
-    kind: str
-    category: str
-    cue: str
-    text: str
-
-
-OUTPUT_TROUBLE = frozenset({"unreachable", "erroring", "missing port", "unavailable"})
-LOG_CATEGORIES = ("All", "GO", "Cues", "Sent", "Notes", "Marks", "Remote", "Errors")
-# A remote-control event with one of these statuses is a refusal: filed under Errors.
-REMOTE_TROUBLE = frozenset({"refused", "denied", "error", "malformed", "throttled", "dropped",
-                            "closed"})  # fmt: skip
-LOG_LIMIT = 20000
-
-
-def describe(event: dict[str, Any]) -> LogRow | None:
-    """One event as a log line, or None for those that are not worth a line (status)."""
-    kind = str(event.get("event", ""))
-    wall = event.get("wall")
-    when = time.strftime("%H:%M:%S", time.localtime(wall)) if isinstance(wall, float) else ""
-    cue = str(event.get("cue") or "")
-    name = str(event.get("name") or "")
-    if kind == "go":
-        return LogRow(when, kind, "GO", cue, f"GO {cue} {name} ({event.get('source')})")
-    if kind == "go_rejected":
-        text = f"GO rejected ({event.get('source')}): {event.get('reason')}"
-        return LogRow(when, kind, "Errors", "", text)
-    if kind == "cue":
-        state = str(event.get("state"))
-        reason = f": {event.get('reason')}" if event.get("reason") else ""
-        category = "Errors" if state == "broken" else "Cues"
-        return LogRow(when, kind, category, cue, f"{cue} {name}: {state}{reason}")
-    if kind == "sent":
-        ok = event.get("ok", True)
-        text = f"{event.get('destination')} ← {event.get('message')}"
-        if not ok:
-            text += f"  FAILED: {event.get('error')}"
-        elif event.get("offline"):
-            text += "  (captured, rehearsal)"
-        return LogRow(when, kind, "Sent" if ok else "Errors", cue, text)
-    if kind == "timecode":
-        category = "Errors" if event.get("state") == "error" or event.get("failed") else "Sent"
-        return LogRow(when, kind, category, cue, timecode_line(event))
-    if kind == "note":
-        tags = " ".join(str(event[k]) for k in ("dept", "severity") if event.get(k))
-        standing = event.get("standing_by") or "-"
-        text = f"NOTE [{tags or 'note'}] (standing by {standing}) {event.get('text')}"
-        return LogRow(when, kind, "Notes", str(standing if standing != "-" else ""), text)
-    if kind == "mark":
-        label = str(event.get("mark", "")).replace("_", " ")
-        if event.get("act"):
-            label += f" {event['act']}"
-        text = f"MARK {label} {event.get('text') or ''}".strip()
-        return LogRow(when, kind, "Marks", "", text)
-    if kind == "playhead":
-        return LogRow(when, kind, "Cues", cue, f"standing by {cue or '(end of list)'} {name}")
-    if kind == "control":
-        return LogRow(when, kind, "Cues", cue, f"{cue} {event.get('op')} {event.get('target')}")
-    if kind == "error":
-        return LogRow(when, kind, "Errors", "", f"error: {event.get('message')}")
-    if kind == "output":
-        state = str(event.get("state"))
-        reason = f" ({event.get('reason')})" if event.get("reason") else ""
-        category = "Errors" if state in OUTPUT_TROUBLE else "Cues"
-        return LogRow(when, kind, category, "", f"{event.get('destination')}: {state}{reason}")
-    if kind == "ready":
-        text = (f"engine ready: {event.get('mode')}, {event.get('cues')} cues, "
-                f"performance {event.get('performance')}")  # fmt: skip
-        return LogRow(when, kind, "Cues", "", text)
-    if kind == "remote":
-        status = str(event.get("status"))
-        text = f"REMOTE {status} from {event.get('source')}"
-        if event.get("command"):
-            text += f": {event['command']} ({event.get('via')})"
-        if event.get("reason"):
-            text += f" — {event['reason']}"
-        if event.get("count"):
-            text += f" ({event['count']} times)"
-        return LogRow(when, kind, "Errors" if status in REMOTE_TROUBLE else "Remote", "", text)
-    if kind in ("learn", "learned", "edit_mode"):
-        text = {
-            "learn": f"learning from MIDI port {event.get('port')}",
-            "learned": f"learned {event.get('text')} ({event.get('port')})",
-            "edit_mode": f"app in {'edit' if event.get('on') else 'show'} mode",
-        }[kind]
-        return LogRow(when, kind, "Remote", "", text)  # fmt: skip
-    if kind in ("status", "quit"):
-        return None
-    return LogRow(when, kind, "Cues", cue, f"{kind} {cue}".strip())
-
-
-class LogModel(ListTableModel):
-    HEADINGS = ("Time", "Kind", "Cue", "What")
-
-    def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self.rows: list[LogRow] = []
-
-    def add(self, row: LogRow) -> None:
-        if len(self.rows) >= LOG_LIMIT:
-            drop = LOG_LIMIT // 10
-            self.beginRemoveRows(QModelIndex(), 0, drop - 1)
-            del self.rows[:drop]
-            self.endRemoveRows()
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
-        self.rows.append(row)
-        self.endInsertRows()
-
-    def items(self) -> list[LogRow]:
-        return self.rows
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.when, row.kind, row.cue, row.text)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and row.category == "Errors":
-            return QBrush(QColor(self.theme.error))
-        if role == Qt.ItemDataRole.UserRole:
-            return row.category
-        return None
-
-
-class LogFilter(QSortFilterProxyModel):
-    """Shows one category (or all), and rows whose text contains the filter text."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.category = "All"
-        self.text = ""
-
-    def set_filter(self, category: str, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            self.category, self.text = category, text.lower()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.category, self.text = category, text.lower()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, LogModel)
-        row = model.rows[source_row]
-        if self.category != "All" and row.category != self.category:
-            return False
-        return not self.text or self.text in f"{row.kind} {row.cue} {row.text}".lower()
+        return self.progress_text(cue, time.perf_counter(), short=True).strip()

@@ -1,27 +1,23 @@
-"""The panels of show mode: standing by, clocks, running cues, rig health and the log.
+"""The panels of show mode: standing by, clocks and running cues.
 
-Each panel only displays; the show view feeds it engine events and the model's live state.
+Each panel only displays; the show view feeds it engine events and the model's live state. Every
+line has a fixed height and cuts what does not fit (ui/widgets.py), so no text moves a panel.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,34 +26,17 @@ from PySide6.QtWidgets import (
 
 from cues.base import Cue
 from showdesk.showfile import Department
-from ui.models import (
-    FRACTION_ROLE,
-    LOG_CATEGORIES,
-    OUTPUT_TROUBLE,
-    CueTableModel,
-    LogFilter,
-    LogModel,
-    clock_text,
-)
-from ui.theme import STATE_LABELS, Theme, readable
+from ui.models import CueTableModel, clock_text
+from ui.theme import Theme, readable
 from ui.timecode_view import TimecodeClocks
+from ui.widgets import ChipLabel, ElidedLabel, label
 
-
-def panel(parent: QWidget | None = None) -> QFrame:
-    frame = QFrame(parent)
-    frame.setObjectName("panel")
-    return frame
-
-
-def label(text: str = "", name: str = "", parent: QWidget | None = None) -> QLabel:
-    widget = QLabel(text, parent)
-    if name:
-        widget.setObjectName(name)
-    return widget
+DISARMED_TEXT = "DISARMED: GO will skip its action"
 
 
 class StandbyPanel(QFrame):
-    """The cue standing by, large: number, name, department (with its colour), call and notes."""
+    """The cue standing by, large: number, name, department (with its colour), call and notes,
+    and a banner when the cue will not act (disarmed, broken)."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,26 +44,39 @@ class StandbyPanel(QFrame):
         self.theme = theme
         self.heading = label("STANDING BY", "dim")
         self.number = label("—", "standbyNumber")
-        self.name = label("", "standbyName")
-        self.dept = label("")
-        self.call = label("", "standbyCall")
-        self.notes = label("", "standbyNotes")
-        for widget in (self.name, self.call, self.notes):
-            widget.setWordWrap(True)
+        self.name = ElidedLabel("", "standbyName")
+        self.dept = ChipLabel("standbyDept")
+        self.flag = ElidedLabel("", "standbyFlag")  # its line is kept when empty: nothing moves
+        self.call = ElidedLabel("", "standbyCall")
+        self.notes = ElidedLabel("", "standbyNotes")
         top = QHBoxLayout()
         top.addWidget(self.number)
         top.addSpacing(16)
         top.addWidget(self.name, 1)
         top.addWidget(self.dept)
+        heading = QHBoxLayout()
+        heading.addWidget(self.heading)
+        heading.addSpacing(12)
+        heading.addWidget(self.flag, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(2)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(self.call)
         layout.addWidget(self.notes)
+        layout.addStretch(1)
 
-    def show_cue(self, cue: Cue | None, dept: Department | None, empty: bool = False) -> None:
+    def show_cue(
+        self,
+        cue: Cue | None,
+        dept: Department | None,
+        empty: bool = False,
+        flag: str = "",
+        reason: str = "",
+    ) -> None:
+        """`flag` is "broken" (with its `reason`), "disarmed" or ""."""
+        self._flag(flag, reason)
         if cue is None:
             self.number.setText("—")
             self.name.setText(
@@ -92,8 +84,7 @@ class StandbyPanel(QFrame):
                 if empty
                 else "End of the cue list: nothing stands by"
             )
-            self.dept.setText("")
-            self.dept.setStyleSheet("")
+            self.dept.set_chip("", self.theme.dim)
             self.call.setText("")
             self.notes.setText("")
             return
@@ -101,78 +92,60 @@ class StandbyPanel(QFrame):
         self.name.setText(cue.name or f"({cue.type.name} cue)")
         if cue.dept:
             colour = readable(dept.colour, self.theme) if dept else self.theme.dim
-            self.dept.setText(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""))
-            self.dept.setStyleSheet(
-                f"font-size: 16pt; font-weight: 700; color: {colour};"
-                f" border: 2px solid {colour}; border-radius: 4px; padding: 2px 8px;"
-            )
+            self.dept.set_chip(f"■ {cue.dept}" + (f" · {dept.name}" if dept else ""), colour)
         else:
-            self.dept.setText("")
-            self.dept.setStyleSheet("")
+            self.dept.set_chip("", self.theme.dim)
         self.call.setText(cue.call)
         self.notes.setText(cue.notes)
 
+    @staticmethod
+    def _style(widget: QWidget, style: str) -> None:
+        """Restyling re-polishes and re-lays out the panel: only when the style changes."""
+        if widget.styleSheet() != style:
+            widget.setStyleSheet(style)
 
-class ProgressDelegate(QStyledItemDelegate):
-    """Draws the Progress column as a bar behind its text (the text carries the meaning)."""
-
-    def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        super().paint(painter, option, index)
-        fraction = index.data(FRACTION_ROLE)
-        if isinstance(fraction, float):
-            rect: QRect = option.rect
-            bar = QRect(rect.x(), rect.y() + rect.height() - 5, int(rect.width() * fraction), 5)
-            painter.fillRect(bar, QColor(self.theme.ok))
+    def _flag(self, flag: str, reason: str) -> None:
+        if flag == "broken":
+            text, colour = f"⚠ BROKEN: {reason}", self.theme.error
+        elif flag == "disarmed":
+            text, colour = f"⊘ {DISARMED_TEXT}", self.theme.warn
+        else:
+            text, colour = "", "transparent"
+        if text != self.flag.text():
+            self.flag.setText(text)
+            self._style(self.flag, f"background: {colour}; color: #000000; font-weight: 800;"
+                        " border-radius: 4px; padding: 0 8px;")  # fmt: skip
 
 
-class CueTable(QTableView):
-    """The cue list in show mode: read-only, the playhead kept in view."""
-
-    def __init__(self, model: CueTableModel, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(False)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(28)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setItemDelegateForColumn(model.PROGRESS, ProgressDelegate(theme, self))
-        header = self.horizontalHeader()
-        widths = (122, 48, 150, 52, 50, 72, 44, 44, 44, 80, 135)
-        for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(40)
-        # The type and the destination are the editor's business; the rig strip shows targets.
-        self.setColumnHidden(4, True)
-        self.setColumnHidden(5, True)
+@dataclass
+class _Mark:
+    event: dict[str, Any]
+    at: float  # local perf_counter
+    undone: bool = False
+    undoable: bool = True  # made by the engine running now (a new engine cannot undo it)
 
 
 class ClocksPanel(QFrame):
-    """Time of day, show elapsed, the current act / interval / hold, the next timed cue."""
+    """Time of day, show elapsed, the current act / interval / hold, the next timed cue, and a
+    small undo for the last mark (a stray click on a mark button)."""
+
+    undo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        self.time_of_day = label("", "clock")
-        self.elapsed = label("", "clock")
-        self.section = label("", "clock")
-        self.next_timed = label("", "clock")
+        self.time_of_day = ElidedLabel("", "clock")
+        self.elapsed = ElidedLabel("", "clock")
+        self.section = ElidedLabel("", "clock")
+        self.next_timed = ElidedLabel("", "clock")
+        self.undo = QPushButton("↶ Undo mark", self)
+        self.undo.setObjectName("small")
+        self.undo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undo_requested)
         grid = QGridLayout(self)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setVerticalSpacing(2)
+        grid.setContentsMargins(8, 2, 8, 2)
+        grid.setVerticalSpacing(0)
         for n, (title, widget) in enumerate(
             (
                 ("Time", self.time_of_day),
@@ -184,40 +157,83 @@ class ClocksPanel(QFrame):
             row, column = divmod(n, 2)
             grid.addWidget(label(title, "dim"), row * 2, column)
             grid.addWidget(widget, row * 2 + 1, column)
+        grid.addWidget(self.undo, 0, 1, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.show_start: float | None = None  # local perf_counter
-        self.show_start_why = ""
-        self.show_end: float | None = None
-        self.current: tuple[str, float] | None = None  # ("Act 1", since)
-        self.before_hold: tuple[str, float] | None = None
+        self.marks: list[_Mark] = []
+        self.first_go_at: float | None = None
+        self.stopped_at: float | None = None  # the engine died: the clocks hold still
+        self._replay()
+
+    # -- what the engine reported ---------------------------------------------------------
 
     def first_go(self, at: float) -> None:
-        if self.show_start is None:
-            self.show_start, self.show_start_why = at, "since the first GO"
+        if self.first_go_at is None:
+            self.first_go_at = at
+            self._replay()
 
     def mark(self, event: dict[str, Any], at: float) -> None:
-        kind = str(event.get("mark", ""))
-        text = str(event.get("text") or "")
-        if kind == "show_up":
-            self.show_start, self.show_start_why, self.show_end = at, "since show up", None
-        elif kind == "show_down":
-            self.show_end = at
-            self.current = None
-        elif kind == "act":
-            self.current = (f"Act {event.get('act', '')}", at)
-        elif kind == "interval":
-            self.current = ("Interval", at)
-        elif kind == "house_open":
-            self.current = ("House open", at)
-        elif kind == "hold":
-            self.before_hold = self.current
-            self.current = (f"HOLD: {text}" if text else "HOLD", at)
-        elif kind == "hold_end":
-            self.current, self.before_hold = self.before_hold, None
+        if event.get("mark") == "undo":
+            for mark in reversed(self.marks):
+                if mark.event.get("mono") == event.get("undone_mono") and not mark.undone:
+                    mark.undone = True
+                    break
+        else:
+            self.marks.append(_Mark(event, at))
+        self._replay()
+
+    def new_engine(self) -> None:
+        """A restarted engine: the show goes on (clocks run again), but it can only undo its
+        own marks."""
+        self.stopped_at = None
+        for mark in self.marks:
+            mark.undoable = False
+        self._replay()
+
+    def engine_stopped(self, at: float) -> None:
+        self.stopped_at = at
+
+    def _replay(self) -> None:
+        """Show up, act, interval and hold from the marks not undone, in order (a hold runs to
+        its hold_end, or to a show up or act, which end it)."""
+        self.show_start: float | None = self.first_go_at
+        self.show_start_why = "since the first GO" if self.first_go_at is not None else ""
+        self.show_end: float | None = None
+        self.current: tuple[str, float] | None = None
+        self.hold: tuple[str, float] | None = None
+        self.act = 0
+        for mark in (m for m in self.marks if not m.undone):
+            kind, at, text = mark.event.get("mark"), mark.at, str(mark.event.get("text") or "")
+            if kind in ("show_up", "act"):
+                self.hold = None
+            if kind == "show_up":
+                self.show_start, self.show_start_why, self.show_end = at, "since show up", None
+                self.act = 1
+                self.current = ("Act 1", at)
+            elif kind == "act":
+                self.act = int(mark.event.get("act") or self.act + 1)
+                name = f"Act {self.act}"
+                if self.current is None or self.current[0] != name:  # act 1 after show up
+                    self.current = (name, at)
+            elif kind == "interval":
+                self.current = ("Interval", at)
+            elif kind == "house_open":
+                self.current = ("House open", at)
+            elif kind == "show_down":
+                self.show_end, self.current = at, None
+            elif kind == "hold":
+                self.hold = (text, at)
+            elif kind == "hold_end":
+                self.hold = None
+        last = next((m for m in reversed(self.marks) if not m.undone and m.undoable), None)
+        self.undo.setEnabled(last is not None)
+        name = str(last.event.get("mark", "")).replace("_", " ") if last else "mark"
+        self.undo.setText(f"↶ Undo {name}")
 
     def refresh(self, now: float, next_timed: tuple[Cue, float] | None) -> None:
         self.time_of_day.setText(time.strftime("%H:%M:%S"))
+        if self.stopped_at is not None:
+            now = self.stopped_at
         if self.show_start is None:
             self.elapsed.setText("not started")
         else:
@@ -225,12 +241,23 @@ class ClocksPanel(QFrame):
             why = "show down" if self.show_end is not None else self.show_start_why
             self.elapsed.setText(clock_text(end - self.show_start))
             self.elapsed.setToolTip(why)
-        if self.current is None:
+        if self.hold is not None:  # the time first: a long reason is cut, never the time
+            reason, since = self.hold
+            self.section.setText(f"HOLD  {clock_text(now - since)}" +
+                                 (f" · {reason}" if reason else ""))  # fmt: skip
+        elif self.current is None:
             self.section.setText("—")
         else:
             name, since = self.current
             self.section.setText(f"{name}  {clock_text(now - since)}")
-        if next_timed is None:
+        holding = self.hold is not None
+        if self.section.property("hold") != holding:
+            self.section.setProperty("hold", holding)
+            self.section.style().unpolish(self.section)
+            self.section.style().polish(self.section)
+        if self.stopped_at is not None:
+            self.next_timed.setText("engine stopped")
+        elif next_timed is None:
             self.next_timed.setText("nothing timed")
         else:
             cue, seconds = next_timed
@@ -244,182 +271,41 @@ class RunningPanel(QTableWidget):
         super().__init__(0, 4, parent)
         self.setHorizontalHeaderLabels(("Cue", "Name", "State", "Countdown / next"))
         self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.setColumnWidth(0, 50)
-        self.setColumnWidth(1, 150)
-        self.setColumnWidth(2, 110)
-        self.verticalHeader().setDefaultSectionSize(26)
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.timecodes = TimecodeClocks()  # a timecode cue shows its running time
+        self.set_scale(1.0)
 
     def apply(self, event: dict[str, Any], model: CueTableModel) -> None:
         self.timecodes.apply(event, model.local)
 
+    def set_scale(self, scale: float) -> None:
+        metrics = self.fontMetrics()
+        self.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
+        self.setColumnWidth(0, metrics.horizontalAdvance("00.5") + 16)
+        self.setColumnWidth(2, metrics.horizontalAdvance("◕ post-wait") + 16)
+        self.setColumnWidth(3, metrics.horizontalAdvance("post-wait 0:00.0  → 00") + 16)
+
     def refresh(self, model: CueTableModel, now: float) -> None:
-        active = model.active()
-        if self.rowCount() != len(active):
-            self.setRowCount(len(active))
-        for row, cue in enumerate(active):
-            state = model.live[cue.id].state
+        shown = model.shown_running()
+        if self.rowCount() != len(shown):
+            self.setRowCount(len(shown))
+        for row, cue in enumerate(shown):
             progress = model.progress_text(cue, now)
             if (tc := self.timecodes.text(cue.id, now)) is not None:
                 progress = f"TC {tc}  {progress}".rstrip()
-            texts = (cue.number, cue.name, STATE_LABELS.get(state, state), progress)
+            texts = (cue.number, model.flagged_name(cue, words=True), model.state_label(cue),
+                     progress)  # fmt: skip
             for column, text in enumerate(texts):
                 item = self.item(row, column)
                 if item is None:
-                    self.setItem(row, column, QTableWidgetItem(text))
+                    item = QTableWidgetItem(text)
+                    item.setToolTip(text)
+                    self.setItem(row, column, item)
                 elif item.text() != text:
                     item.setText(text)
-
-
-# The engine's output states (docs/protocol.md) as the strip words them: trouble in capitals.
-STATE_WORDS = {
-    "rehearsal capture": "capture",
-    "live": "live",
-    "connecting": "connecting…",
-    "unreachable": "UNREACHABLE",
-    "erroring": "ERRORS",
-    "missing port": "MISSING PORT",
-    "unavailable": "UNAVAILABLE",
-}
-BAD_STATES = OUTPUT_TROUBLE
-
-
-class RigStrip(QFrame):
-    """One chip per destination: its state in words, what was last sent, and its errors."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("panel")
-        self.theme = theme
-        self.layout_ = QHBoxLayout(self)
-        self.layout_.setContentsMargins(6, 4, 6, 4)
-        self.chips: dict[str, QLabel] = {}
-        self.info: dict[str, dict[str, Any]] = {}
-
-    def set_patch(self, patch: dict[str, str]) -> None:
-        for chip in self.chips.values():
-            chip.deleteLater()
-        self.chips, self.info = {}, {}
-        if not patch:
-            chip = label("No destinations patched", "dim", self)
-            self.layout_.addWidget(chip)
-            self.chips[""] = chip
-        for name, url in patch.items():
-            chip = label("", "", self)
-            chip.setTextFormat(Qt.TextFormat.PlainText)  # rich text costs 0.2 s on first use
-            chip.setToolTip(url)
-            self.layout_.addWidget(chip)
-            self.chips[name] = chip
-            self.info[name] = {"state": "…", "sent": 0, "errors": 0, "last_message": "",
-                               "last_error": "", "reason": "", "url": url}  # fmt: skip
-            self._show(name)
-        self.layout_.addStretch(1)
-
-    def apply(self, event: dict[str, Any]) -> None:
-        kind = event.get("event")
-        if kind == "status":
-            for name, stats in (event.get("outputs") or {}).items():
-                if name in self.info:
-                    self.info[name].update(stats)
-                    self._show(name)
-        elif kind == "sent":
-            name = str(event.get("destination"))
-            if name in self.info:
-                info = self.info[name]
-                info["sent"] += 1
-                info["last_message"] = event.get("message") or ""
-                if not event.get("ok", True):
-                    info["errors"] += 1
-                    info["last_error"] = event.get("error") or ""
-                self._show(name)
-        elif kind == "output":
-            name = str(event.get("destination"))
-            if name in self.info:
-                fields = ("state", "reason", "sent", "errors", "last_message", "last_error")
-                self.info[name].update({k: event[k] for k in fields if event.get(k) is not None})
-                if not event.get("reason"):
-                    self.info[name]["reason"] = ""
-                self._show(name)
-
-    def _show(self, name: str) -> None:
-        info = self.info[name]
-        state = str(info.get("state") or "…")
-        words = STATE_WORDS.get(state, state)
-        errors = int(info.get("errors") or 0)
-        text = f"{name}  {words} · {info.get('sent', 0)}"
-        if errors:
-            text += f" · ⚠ {errors} error{'s' if errors != 1 else ''}"
-        last = str(info.get("last_message") or "")
-        reason = str(info.get("reason") or "")
-        bad = state in BAD_STATES
-        if bad and reason:
-            text += f"\n{reason[:30]}"
-        else:
-            text += f"\n{last[:30]}" if last else "\nnothing sent yet"
-        bad = bad or errors > 0
-        colour = self.theme.error if bad else (self.theme.ok if state in ("live", "ok") else
-                                               self.theme.dim)  # fmt: skip
-        chip = self.chips[name]
-        chip.setText(text)
-        chip.setStyleSheet(
-            f"border: 2px solid {colour}; border-radius: 4px; padding: 2px 6px; font-weight: 600;"
-        )
-        error = str(info.get("last_error") or "")
-        tip = [str(info.get("url") or ""), reason, f"last error: {error}" if error else ""]
-        chip.setToolTip("\n".join(line for line in tip if line))
-
-
-class LogPanel(QWidget):
-    """Every event and note of this run, newest at the bottom, filterable by kind and text."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = LogModel(theme, self)
-        self.proxy = LogFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.category = QComboBox(self)
-        self.category.addItems(LOG_CATEGORIES)
-        self.category.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("filter the log")
-        self.search.setClearButtonEnabled(True)
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(0, 80)
-        self.view.setColumnWidth(1, 80)
-        self.view.setColumnWidth(2, 50)
-        self.view.setStyleSheet("font-size: 11pt;")
-        bar = QHBoxLayout()
-        bar.addWidget(label("Log", "dim"))
-        bar.addWidget(self.category)
-        bar.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.view)
-        self.category.currentTextChanged.connect(self._refilter)
-        self.search.textChanged.connect(self._refilter)
-
-    def _refilter(self) -> None:
-        self.proxy.set_filter(self.category.currentText(), self.search.text())
-
-    def add(self, event: dict[str, Any]) -> None:
-        from ui.models import describe
-
-        row = describe(event)
-        if row is None:
-            return
-        bar = self.view.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 2
-        self.model.add(row)
-        if at_bottom:
-            self.view.scrollToBottom()
+                    item.setToolTip(text)

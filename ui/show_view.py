@@ -2,7 +2,8 @@
 
 Everything here is a request to the engine process (through `EngineClient.send`); the view
 changes only when the engine's events come back, so what is shown is what the engine did.
-Nothing is modal: problems are shown in place, in the notice line and the log.
+Nothing is modal: problems are shown in place, in the notice line, the problems strip and the
+log. The layout is in ui/show_layout.py.
 """
 
 from __future__ import annotations
@@ -11,45 +12,79 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QHBoxLayout,
+    QDialog,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
+from showdesk.engine.compile import broken_reasons
 from showdesk.showfile import ShowFile
+from ui import show_layout
+from ui.cue_table import CueTable
 from ui.engine_client import EngineClient
+from ui.log import LogPanel, LogRow
 from ui.models import CueTableModel
-from ui.panels import ClocksPanel, CueTable, LogPanel, RigStrip, RunningPanel, StandbyPanel, label
+from ui.panels import ClocksPanel, RunningPanel, StandbyPanel
+from ui.rig import ProblemsStrip, RigStrip
 from ui.theme import Theme
+from ui.widgets import ElidedLabel
 
 TICK_MS = 100  # countdowns and clocks repaint ten times a second
 FLASH_MS = 900
 NOTICE_MS = 8000
 TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+NOTE_PROMPT = (
+    "Note: type, Enter sends (#LX tags a department, ! an issue, !! critical); Esc cancels"
+)
+HOLD_PROMPT = "Hold: the reason (or nothing), Enter starts the hold; Esc cancels"
+KEYS_HINT = "Space GO · Esc panic · N note · H hold · P / R pause / resume all"
 
 
 class ShowView(QWidget):
     """The show-mode page of the main window."""
 
     edit_refused = Signal(str)
+    # Made by show_layout.build:
+    standby: StandbyPanel
+    go_button: QPushButton
+    go_status: ElidedLabel
+    panic_button: QPushButton
+    stop_button: QPushButton
+    pause_button: QPushButton
+    resume_button: QPushButton
+    go_area: QWidget
+    top: QWidget
+    table: CueTable
+    problems: ProblemsStrip
+    clocks: ClocksPanel
+    running: RunningPanel
+    log: LogPanel
+    mark_buttons: dict[str, QPushButton]
+    right: QWidget
+    split: QSplitter
+    note_field: QLineEdit
+    notice: ElidedLabel
+    message_line: QWidget
+    rig: RigStrip
 
     def __init__(self, client: EngineClient, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.client = client
         self.theme = theme
         self.model = CueTableModel(theme, self)
-        self.act = 0
-        self._pending_note = ""
+        self.scale = 1.0
+        self._pending_line = ""
+        self.line_mode = "note"  # what the text line sends: a note, or a hold's reason
         self.engine_ready = False  # set by the window: ready seen, the playhead put back
-        self._build()
+        self.show_started = False  # a GO or a mark since this engine started
+        show_layout.build(self)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -62,106 +97,40 @@ class ShowView(QWidget):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_MS)
-        self._notice_timer.timeout.connect(self.notice.hide)
+        self._notice_timer.timeout.connect(lambda: self.say(""))
+        self._scaled_for: tuple[int, int] = (0, 0)
+        self.rescale()
+        self.say("")
 
-    # -- layout --------------------------------------------------------------------------
+    @property
+    def act(self) -> int:
+        """The act now running, from the marks not undone."""
+        return self.clocks.act
 
-    def _build(self) -> None:
-        self.standby = StandbyPanel(self.theme, self)
-        self.go_button = QPushButton("GO", self)
-        self.go_button.setMinimumHeight(84)
-        self.go_button.setObjectName("go")
-        self.go_button.setToolTip("GO: starts the cue standing by (Space)")
-        self.go_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.go_status = label("", "", self)  # says why a GO was rejected, while it flashes
-        self.go_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.go_status.setStyleSheet(f"color: {self.theme.warn}; font-weight: 700;")
-        self.go_status.hide()
-        self.panic_button = QPushButton("PANIC (Esc)", self)
-        self.panic_button.setObjectName("panic")
-        self.stop_button = QPushButton("Stop all", self)
-        self.pause_button = QPushButton("Pause all (P)", self)
-        self.resume_button = QPushButton("Resume all (R)", self)
-        for button in (self.panic_button, self.stop_button, self.pause_button, self.resume_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.go_button.clicked.connect(lambda: self.go("button"))
-        self.panic_button.clicked.connect(lambda: self.command("panic", "button"))
-        self.stop_button.clicked.connect(lambda: self.command("stop", "button"))
-        self.pause_button.clicked.connect(lambda: self.command("pause", "button"))
-        self.resume_button.clicked.connect(lambda: self.command("resume", "button"))
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.rescale()
 
-        go_area = QWidget(self)
-        go_layout = QVBoxLayout(go_area)
-        go_layout.setContentsMargins(0, 0, 0, 0)
-        go_layout.addWidget(self.go_button, 1)
-        go_layout.addWidget(self.go_status)
-        row = QHBoxLayout()
-        row.addWidget(self.pause_button)
-        row.addWidget(self.resume_button)
-        row.addWidget(self.stop_button)
-        go_layout.addLayout(row)
-        go_layout.addWidget(self.panic_button)
-        go_layout.setSpacing(4)
-
-        top = QHBoxLayout()
-        top.addWidget(self.standby, 3)
-        top.addWidget(go_area, 1)
-
-        self.table = CueTable(self.model, self.theme, self)
-        self.table.doubleClicked.connect(lambda index: self.standby_row(index.row()))
-        self.clocks = ClocksPanel(self)
-        self.running = RunningPanel(self)
-        self.log = LogPanel(self.theme, self)
-        marks = QHBoxLayout()
-        for text, kind in (("House open", "house_open"), ("Show up", "show_up"),
-                           ("Act", "act"), ("Interval", "interval"),
-                           ("Show down", "show_down")):  # fmt: skip
-            button = QPushButton(text, self)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setStyleSheet("font-size: 10pt; padding: 3px 6px;")
-            button.clicked.connect(lambda _=False, k=kind: self.mark(k))
-            marks.addWidget(button)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.clocks)
-        right_layout.addLayout(marks)
-        right_layout.addWidget(self.running, 1)  # what runs matters more than the log
-        right_layout.addWidget(self.log, 1)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([760, 500])
-        split.setChildrenCollapsible(False)
-
-        self.note_field = QLineEdit(self)
-        self.note_field.setPlaceholderText(
-            "Note: type, Enter sends (#LX tags a department, ! an issue, !! critical); Esc cancels"
-        )
-        self.note_field.setStyleSheet("font-size: 15pt;")
-        self.note_field.returnPressed.connect(self.send_note)
-        self.note_field.hide()
-        self.notice = label("", "notice", self)
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-        self.rig = RigStrip(self.theme, self)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.note_field)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.rig)
+    def rescale(self) -> None:
+        window = self.window()
+        size = (window.width(), window.height())
+        if size != self._scaled_for:
+            self._scaled_for = size
+            show_layout.rescale(self, *size)
 
     # -- the show ------------------------------------------------------------------------
 
     def load(self, show: ShowFile, list_name: str = "Main") -> None:
-        self.model.load(show.cues(list_name), show.departments())
-        self.rig.set_patch(show.patch())
+        cues, patch = show.cues(list_name), show.patch()
+        broken = broken_reasons(cues, patch)
+        self.model.load(cues, show.departments(), broken)
+        self.problems.set_broken({i: self._broken_line(i) for i in broken})
+        self.rig.set_patch(patch)
         self._show_standby()
+
+    def _broken_line(self, cue_id: str) -> str:
+        cue = self.model.cues[self.model.row_of[cue_id]]
+        return f"cue {cue.number or cue.name or cue.type.name} BROKEN: {self.model.broken[cue_id]}"
 
     # -- commands out --------------------------------------------------------------------
 
@@ -178,6 +147,14 @@ class ShowView(QWidget):
     def go(self, source: str) -> None:
         self.command("go", source)
 
+    def refuse_go(self, why: str) -> None:
+        """A GO this window did not send (a dialog is up): said where the caller looks, and
+        logged, so it is never silently lost."""
+        self.flash_rejected(f"not sent: {why}")
+        self.say(f"GO not sent: {why}.")
+        when = time.strftime("%H:%M:%S")
+        self.log.model.add(LogRow(when, "go_refused", "Errors", "", f"GO not sent (key): {why}"))
+
     def standby_row(self, row: int) -> None:
         if 0 <= row < len(self.model.cues):
             cue = self.model.cues[row]
@@ -186,13 +163,36 @@ class ShowView(QWidget):
             else:
                 self.say("Only a numbered cue can stand by.")
 
-    def mark(self, kind: str) -> None:
+    def mark(self, kind: str, text: str = "") -> None:
+        fields: dict[str, Any] = {"mark": kind}
         if kind == "act":
-            self.command("mark", "button", mark="act", act=self.act + 1)
+            fields["act"] = self.act + 1
+        if text:
+            fields["text"] = text
+        self.command("mark", "button", **fields)
+
+    def mark_button(self, kind: str) -> None:
+        if kind == "hold":
+            self.hold_key()
         else:
-            self.command("mark", "button", mark=kind)
+            self.mark(kind)
+
+    def undo_mark(self) -> None:
+        self.command("mark", "button", mark="undo")
+
+    def hold_key(self) -> None:
+        """H: during a hold, ends it; otherwise asks for the reason on the text line."""
+        if self.clocks.hold is not None:
+            self.mark("hold_end")
+        else:
+            self.open_line("hold")
 
     def open_note(self) -> None:
+        self.open_line("note")
+
+    def open_line(self, mode: str) -> None:
+        self.line_mode = mode
+        self.note_field.setPlaceholderText(HOLD_PROMPT if mode == "hold" else NOTE_PROMPT)
         self.note_field.show()
         self.note_field.setFocus()
 
@@ -200,66 +200,121 @@ class ShowView(QWidget):
         self.note_field.clear()
         self.note_field.hide()
 
-    def send_note(self) -> None:
+    def send_line(self) -> None:
         typed = self.note_field.text()
+        if self.line_mode == "hold":
+            self.mark("hold", typed.strip())
+            self.cancel_note()
+            return
         fields = note_fields(typed)
         if not fields.get("text") or self.command("note", "key", **fields):
-            self._pending_note = typed  # given back if the engine refuses it
+            self._pending_line = typed  # given back if the engine refuses it
             self.cancel_note()
+
+    send_note = send_line
 
     # -- events in -----------------------------------------------------------------------
 
     def apply(self, event: dict[str, Any]) -> None:
         self.model.calibrate(event)
         kind = event.get("event")
+        if kind == "ready":
+            self.model.reset_live()  # a new engine: every cue as it reports, idle
+            self.clocks.new_engine()
+            self.rig.set_stale(False)
+            self.show_started = False
         self.model.apply(event)
         self.running.apply(event, self.model)
         self.rig.apply(event)
+        self.problems.apply(event)
         self.log.add(event)
         if kind in ("playhead", "ready"):
             self._show_standby()
             self._follow_playhead()
         elif kind == "go":
+            self.show_started = True
             self.clocks.first_go(self.model.local(float(event.get("mono", 0.0))))
+            cue_id = str(event.get("id"))
+            if cue_id in self.model.broken:
+                self.problems.add_cue(cue_id, self._broken_line(cue_id))
         elif kind == "go_rejected":
             self.flash_rejected(str(event.get("reason") or ""))
         elif kind == "mark":
+            self.show_started = True
             self.clocks.mark(event, self.model.local(float(event.get("mono", 0.0))))
-            if event.get("mark") == "act" and isinstance(event.get("act"), int):
-                self.act = event["act"]
+            self._show_marks()
+        elif (
+            kind == "cue"
+            and event.get("state") == "broken"
+            and event.get("id") in self.model.row_of
+        ):
+            self.problems.add_cue(str(event["id"]), self._broken_line(str(event["id"])))
+            self._show_standby()
+        elif kind == "control" and event.get("op") in ("arm", "disarm"):
+            self._show_standby()
         elif kind == "error":
             self.say(f"Engine: {event.get('message')}")
-            if '"command":"note"' in str(event.get("command")) and self._pending_note:
+            if '"command":"note"' in str(event.get("command")) and self._pending_line:
                 self.open_note()  # the note was refused: nothing typed is lost
-                self.note_field.setText(self._pending_note)
-                self._pending_note = ""
+                self.note_field.setText(self._pending_line)
+                self._pending_line = ""
         elif kind == "sent" and not event.get("ok", True):
             self.say(f"{event.get('destination')}: {event.get('error')} (cue {event.get('cue')})")
         elif kind == "note":
-            self._pending_note = ""
+            self._pending_line = ""
             self.say(f"Note logged at {event.get('cue') or event.get('standing_by') or '-'}.")
+
+    def engine_stopped(self) -> None:
+        """The engine died: nothing here claims to know what the rig is doing any more."""
+        self.model.engine_stopped()
+        self.clocks.engine_stopped(time.perf_counter())
+        self.rig.set_stale(True)
+
+    def _show_marks(self) -> None:
+        """The Act button names the act it starts; the Hold button ends a hold in progress."""
+        self.mark_buttons["act"].setText(f"Act {self.act + 1}")
+        hold = self.mark_buttons["hold"]
+        hold.setText("End hold (H)" if self.clocks.hold is not None else "Hold (H)")
 
     def flash_rejected(self, reason: str) -> None:
         self.go_button.setProperty("rejected", True)
         self.go_button.setText("GO ✕")
-        self.go_button.style().unpolish(self.go_button)
-        self.go_button.style().polish(self.go_button)
+        self._repolish(self.go_button)
         self.go_status.setText(f"GO REJECTED: {reason}")
-        self.go_status.show()
         self._flash.start()
 
     def _end_flash(self) -> None:
         self.go_button.setProperty("rejected", False)
-        self.go_button.setText("GO")
-        self.go_button.style().unpolish(self.go_button)
-        self.go_button.style().polish(self.go_button)
-        self.go_status.hide()
+        self._repolish(self.go_button)
+        self.go_status.setText("")
+        self._show_go()
+
+    def _show_go(self) -> None:
+        """GO greys out and says so at the end of the list (a GO there is still sent, and the
+        engine rejects it in words)."""
+        if self.go_button.property("rejected") is True:
+            return
+        end = self.model.playhead is None and bool(self.model.cues)
+        if (self.go_button.property("end") is True) != end:
+            self.go_button.setProperty("end", end)
+            self._repolish(self.go_button)
+        self.go_button.setText("end of list" if end else "GO")
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
     def say(self, text: str) -> None:
-        """An in-place message (never a dialog); it fades after a few seconds."""
-        self.notice.setText(text)
-        self.notice.show()
-        self._notice_timer.start()
+        """An in-place message (never a dialog); it clears after a few seconds, back to the
+        keys' reminder."""
+        idle = not text
+        self.notice.setText(KEYS_HINT if idle else text)
+        if self.notice.property("idle") != idle:
+            self.notice.setProperty("idle", idle)
+            self._repolish(self.notice)
+        if not idle:
+            self._notice_timer.start()
 
     def _show_standby(self) -> None:
         playhead = self.model.playhead
@@ -267,12 +322,14 @@ class ShowView(QWidget):
             self.model.cues[self.model.row_of[playhead]] if playhead in self.model.row_of else None
         )
         dept = self.model.departments.get(cue.dept) if cue else None
-        self.standby.show_cue(cue, dept, empty=not self.model.cues)
+        flag = self.model.flag(cue) if cue else ""
+        reason = self.model.broken.get(cue.id, "") if cue else ""
+        self.standby.show_cue(cue, dept, empty=not self.model.cues, flag=flag, reason=reason)
+        self._show_go()
 
     def _follow_playhead(self) -> None:
         if self.model.playhead in self.model.row_of:
-            index = self.model.index(self.model.row_of[self.model.playhead], 0)
-            self.table.scrollTo(index)
+            self.table.follow(self.model.row_of[self.model.playhead])
 
     def tick(self) -> None:
         now = time.perf_counter()
@@ -303,6 +360,8 @@ class ShowView(QWidget):
             self.command("panic", "key")
         elif key == Qt.Key.Key_N:
             self.open_note()
+        elif key == Qt.Key.Key_H:
+            self.hold_key()
         elif key == Qt.Key.Key_P:
             self.command("pause", "key")
         elif key == Qt.Key.Key_R:
@@ -332,7 +391,8 @@ def note_fields(line: str) -> dict[str, str]:
 
 
 class KeyFilter(QObject):
-    """Application-wide: show-mode keys reach the show view whatever widget has focus."""
+    """Application-wide: show-mode keys reach the show view whatever widget has focus, and no
+    dialog takes Space while the show runs: it would answer the dialog and lose the GO."""
 
     def __init__(self, view: ShowView, window: QWidget) -> None:
         super().__init__(window)
@@ -344,10 +404,29 @@ class KeyFilter(QObject):
         kind = event.type()
         if not self.enabled or kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
-        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+        if not isinstance(obj, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
+        if obj.window() is not self.window:
+            return self._in_dialog(obj, event)
         if kind == QEvent.Type.KeyRelease:
             # A focused button must not click on the release of a space that was a GO.
             return event.key() == Qt.Key.Key_Space and not isinstance(obj, TEXT_INPUTS)
         return self.view.handle_key(obj, event)
+
+    def _in_dialog(self, obj: QWidget, event: QKeyEvent) -> bool:
+        """Space in a dialog over show mode: refused, and the caller told why (typing a space
+        into one of its text fields is fine)."""
+        dialog = obj.window()
+        if event.key() != Qt.Key.Key_Space or isinstance(obj, TEXT_INPUTS):
+            return False
+        if not isinstance(dialog, QDialog) or not self._ours(dialog):
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            title = dialog.windowTitle() or "a dialog"
+            self.view.refuse_go(f'"{title}" is open; answer it with the mouse or Enter first')
+        return True
+
+    def _ours(self, dialog: QDialog) -> bool:
+        parent = dialog.parentWidget()
+        return dialog.isModal() or (parent is not None and parent.window() is self.window)

@@ -117,6 +117,8 @@ STATE_LABELS = {
     "paused": "❚❚ paused",
     "broken": "⚠ broken",
     "stopping": "↘ stopping",
+    "skipped": "⊘ skipped",  # a disarmed cue's time ran out: nothing was sent
+    "unknown": "? unknown (engine stopped)",
 }
 ACTIVE_STATES = frozenset({"prewait", "running", "postwait", "paused", "stopping"})
 
@@ -169,12 +171,25 @@ QPushButton#panic {{
     background: {t.error}; color: #ffffff; font-weight: 700; font-size: 14pt; min-height: 34px;
 }}
 QPushButton {{ padding: 6px 12px; border: 1px solid {t.dim}; border-radius: 5px; }}
+QPushButton:disabled {{ color: {t.dim}; border-color: {t.window}; }}
 QLabel#banner {{ font-size: 15pt; font-weight: 800; padding: 6px 12px; color: #ffffff; }}
 QLabel#banner[live="true"] {{ background: {t.live}; }}
 QLabel#banner[live="false"] {{ background: {t.rehearsal}; }}
 QFrame#alert {{ background: {t.error}; border-radius: 6px; }}
 QFrame#alert QLabel {{ color: #ffffff; font-weight: 700; font-size: 14pt; }}
 QLabel#notice {{ color: {t.warn}; font-weight: 600; }}
+QLabel#title {{ font-size: 13pt; font-weight: 600; padding: 0 8px; }}
+QLabel#timing {{ font-size: 11pt; font-weight: 600; padding: 0 8px; }}
+QLabel#timing[realtime="true"] {{ color: {t.ok}; }}
+QLabel#timing[realtime="false"] {{ color: {t.warn}; }}
+QLabel#logWarning {{ background: {t.error}; color: #ffffff; font-weight: 800; font-size: 13pt;
+    border-radius: 6px; padding: 0 8px; }}
+QFrame#question {{ background: {t.warn}; border-radius: 6px; }}
+QFrame#question QLabel {{ color: #000000; font-weight: 700; font-size: 11pt; }}
+QFrame#question QPushButton {{ color: #000000; border: 2px solid #000000; font-weight: 700; }}
+QFrame#problems {{ background: {t.panel}; border-radius: 4px; }}
+QFrame#problems[bad="true"] {{ border: 2px solid {t.error}; }}
+QFrame#problems[bad="true"] QLabel#problemsText {{ color: {t.error}; font-weight: 700; }}
 QHeaderView::section {{ background: {t.window}; color: {t.dim}; padding: 4px; border: none; }}
 QTableView {{ gridline-color: {t.window}; font-size: 12pt; }}
 QLineEdit {{ padding: 4px; border: 1px solid {t.dim}; border-radius: 4px; background: {t.panel}; }}

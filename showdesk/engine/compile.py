@@ -67,15 +67,12 @@ def encode(cue: Cue) -> tuple[Send, ...]:
         return (Send(cue.target, payload.text(), payload.encode()),)
     if isinstance(payload, MidiMessages):
         single = [MidiMessages((text,)) for text in payload.messages]
-        return tuple(Send(cue.target, m.messages[0], m.bytes()) for m in single)
+        return tuple(Send(cue.target, m.message_text(), m.bytes()) for m in single)
     return ()
 
 
 def compile_cues(cues: list[Cue], patch: dict[str, str], settings: Settings) -> Compiled:
-    endpoints: dict[str, Endpoint] = {}
-    for name, url in patch.items():
-        with suppress(ShowdeskError):  # a cue aimed at a bad URL is broken, and says why
-            endpoints[name] = parse_url(url)
+    endpoints = _endpoints(patch)
     by_number = {cue.number: cue.id for cue in cues if cue.number}
     compiled = Compiled(
         show=Show(()), cues={c.id: c for c in cues}, by_number=by_number, endpoints=endpoints
@@ -106,8 +103,7 @@ def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
     if kind.name in CONTROL_OPS:
         target = compiled.by_number.get(cue.target)
         if target is None:
-            broken = f"its target {cue.target or '(blank)'} is not a cue in this list"
-            return replace(base, kind="memo", broken=broken)
+            return replace(base, kind="memo", broken=_control_problem(cue))
         return replace(base, kind="control", control_op=kind.name, control_target=target)  # type: ignore[arg-type]
     if isinstance(cue.payload, GroupSettings):
         return replace(base, kind="group", group_mode=cue.payload.mode, loop=cue.payload.loop)
@@ -142,6 +138,34 @@ def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
     if kind.target == "destination" and not broken:
         compiled.sends[cue.id] = encode(cue)
     return replace(base, broken=broken)
+
+
+def broken_reasons(cues: list[Cue], patch: dict[str, str]) -> dict[str, str]:
+    """Why each cue that cannot act is broken, by id, as the engine will say it; nothing is
+    encoded, so a window can show it for a long list at once."""
+    endpoints = _endpoints(patch)
+    numbers = {cue.number for cue in cues if cue.number}
+    reasons = {}
+    for cue in cues:
+        if cue.type.name in CONTROL_OPS:
+            reason = "" if cue.target in numbers else _control_problem(cue)
+        else:
+            reason = _destination_problem(cue, endpoints, patch)
+        if reason:
+            reasons[cue.id] = reason
+    return reasons
+
+
+def _endpoints(patch: dict[str, str]) -> dict[str, Endpoint]:
+    endpoints: dict[str, Endpoint] = {}
+    for name, url in patch.items():
+        with suppress(ShowdeskError):  # a cue aimed at a bad URL is broken, and says why
+            endpoints[name] = parse_url(url)
+    return endpoints
+
+
+def _control_problem(cue: Cue) -> str:
+    return f"its target {cue.target or '(blank)'} is not a cue in this list"
 
 
 def _destination_problem(cue: Cue, endpoints: dict[str, Endpoint], patch: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine, Notice
 from showdesk.engine.priority import Breather, raise_priority
-from showdesk.engine.runlog import RunLog, start_performance
+from showdesk.engine.runlog import Pending, RunLog, check_kind
 from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.remote.control import RemoteControl, RemoteOptions
 from showdesk.showfile import MAIN, ShowFile
@@ -77,16 +77,16 @@ def serve(
         control = RemoteControl.plan(show, compiled, list_name, remote or RemoteOptions(), live)
         midi_backend = show.settings().midi_backend
         mode = "live" if live else "rehearsal"
-        kind = kind or ("performance" if live else "rehearsal")
-        name = performance or f"{kind} {time.strftime('%Y-%m-%d %H:%M')}"
-        performance_id = start_performance(show, name, mode, list_name, kind)
+        kind = check_kind(kind or ("performance" if live else "rehearsal"))
+        # No performance yet: the first GO or mark starts it (runlog.py).
+        pending = Pending(performance, mode, list_name, kind)
         departments = [dept.code for dept in show.departments()]
     # A MIDI client must never start a JACK server of its own (on a show machine that would
     # grab the sound card); a missing server is a missing port, and the show goes on.
     os.environ.setdefault("JACK_NO_START_SERVER", "1")
     quiet = Quiet()  # the timing loop's next deadline, for outputs' threads to keep out of
     outputs = build_outputs(compiled.endpoints, live, midi_backend, quiet)  # ports open here
-    log = RunLog(path, performance_id, line_writer(stdout))
+    log = RunLog(path, pending, line_writer(stdout))
     log.start()
     clock = MonotonicClock()
     engine = Engine(compiled, outputs, clock, control.publish(log.put), mode=mode,
@@ -98,7 +98,7 @@ def serve(
     for output in outputs.values():
         output.start(commands.put)
     timing = raise_priority()  # this thread runs the timing loop
-    engine.ready(performance=performance_id, name=name, kind=kind, list=list_name,
+    engine.ready(performance=None, name=performance, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1),
                  priority=timing.priority, timing=timing.event())  # fmt: skip
     control.start(engine)

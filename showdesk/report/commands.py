@@ -218,7 +218,8 @@ def add_commands(command: Command) -> None:
     p.add_argument("--json", action="store_true", help="one JSON object per note")
 
     p = command("performances", cmd_performances,
-                "List the show's performances, or set one's scheduled start.")  # fmt: skip
+                "List the show's performances, or change one's name, kind or scheduled "
+                "start.")  # fmt: skip
     p.add_argument("file")
     p.add_argument("--set", nargs="+", metavar="ID KEY=VALUE",
                    help="change performance ID (a number, a name, last or current): "

@@ -4,7 +4,7 @@ The company, production, venue, stage manager and the usual curtain time are sho
 (showdesk/settings.py, section "Show details"). A performance's own scheduled start and who
 called it are columns of `performances` (schema 4), set after the fact with `showdesk
 performances FILE --set ID scheduled=19:30 called_by=NAME`, since a performance row exists only
-once the engine has started it.
+once the show has started (its first GO or mark). Its name and kind are set the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from showdesk.errors import ShowdeskError
-from showdesk.notes import Performance, find_performance, parse_since
+from showdesk.notes import KINDS, Performance, find_performance, parse_since
 from showdesk.settings import Settings
 from showdesk.showfile import ShowFile
 
@@ -23,6 +23,8 @@ FIELDS = {
     "scheduled": "the scheduled start: HH:MM (on the performance's day), 'YYYY-MM-DD HH:MM', "
     "or 'none' for the show's usual curtain",
     "called_by": "who called the show (empty: nobody named)",
+    "name": "its name",
+    "kind": f"what it was: {', '.join(KINDS)}",
 }
 
 
@@ -70,9 +72,19 @@ def parse_changes(pairs: list[str]) -> dict[str, str]:
 
 
 def set_details(show: ShowFile, spec: str, changes: dict[str, str]) -> Performance:
-    """Changes a performance's scheduled start or caller; every value is checked first."""
+    """Changes a performance's name, kind, scheduled start or caller, at any time (while it
+    runs, or after); every value is checked first."""
     perf = find_performance(show, spec)
     values: dict[str, object] = {}
+    if "name" in changes:
+        if not changes["name"]:
+            raise ShowdeskError("name: a performance needs a name")
+        values["name"] = changes["name"]
+    if "kind" in changes:
+        kind = changes["kind"].lower()
+        if kind not in KINDS:
+            raise ShowdeskError(f"kind: a performance is a {', '.join(KINDS)}, not {kind!r}")
+        values["kind"] = kind
     if "scheduled" in changes:
         text = changes["scheduled"]
         if text.lower() in ("", "none"):
@@ -102,4 +114,4 @@ def describe(perf: Performance, details: Details) -> str:
         when = "scheduled " + time.strftime("%H:%M %a %d %b %Y", time.localtime(details.scheduled))
         when += own
     caller = f", called by {perf.called_by}" if perf.called_by else ""
-    return f"performance {perf.id} {perf.name!r}: {when}{caller}"
+    return f"performance {perf.id} {perf.name!r} ({perf.kind}): {when}{caller}"

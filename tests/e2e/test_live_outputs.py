@@ -278,8 +278,8 @@ def test_midi_tcp_and_framed_osc_reach_our_own_listeners(show_path: Path, runs: 
             show.set_destination("DLIVE", f"midi.tcp://127.0.0.1:{dlive.port}")
             show.set_destination("QLAB", f"osc.tcp://127.0.0.1:{qlab.port}")
             show.add_cues([
-                Cue(MIDI, MIDI.parse("control_change channel=0 control=0 value=1; "
-                                     "program_change channel=0 program=5"),
+                Cue(MIDI, MIDI.parse("control_change channel=1 control=0 value=1; "
+                                     "program_change channel=1 program=5"),
                     number="1", target="DLIVE"),
                 Cue(MSC, MSC.parse("GO cue=5 list=2 device=112 format=sound"), number="2",
                     target="DLIVE"),
@@ -311,7 +311,7 @@ def midi_show(path: Path, port: str, backend: str = JACK) -> None:
         show.set_setting("midi_backend", backend)
         show.set_destination("DESK", f"midi:{port}")
         show.add_cues([
-            Cue(MIDI, MIDI.parse("program_change channel=0 program=4"), number="1",
+            Cue(MIDI, MIDI.parse("program_change channel=1 program=4"), number="1",
                 target="DESK"),
             Cue(MSC, MSC.parse("GO cue=12.5 list=1 device=1"), number="2", target="DESK"),
         ])  # fmt: skip

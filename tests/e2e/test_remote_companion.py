@@ -25,6 +25,7 @@ import pytest
 from pythonosc.osc_message_builder import OscMessageBuilder
 from pythonosc.tcp_client import TCPClient
 
+from showdesk.wire.framing import SlipDecoder
 from showdesk.wire.oscin import decode_packet
 from tests.e2e.remote_engine import Engine, qlab_reply, remote_show
 
@@ -54,6 +55,9 @@ class Companion:
 
     def __init__(self, port: int) -> None:
         self.client = TCPClient("127.0.0.1", port, mode="1.1")
+        # Replies are read with a stream decoder of our own: python-osc's receive splits only on
+        # C0 C0, so a TCP segment that ends on the next frame's opening END loses that frame.
+        self.frames = SlipDecoder()
         self.updates: list[tuple[str, tuple[Any, ...]]] = []
 
     def send(self, address: str, *args: Any) -> None:
@@ -63,11 +67,18 @@ class Companion:
         self.client.send(builder.build())
 
     def _receive(self, deadline: float, waiting_for: str) -> list[bytes]:
-        # python-osc returns nothing both on a timeout and on a closed connection: without a
-        # deadline of our own a missing reply would hang the suite instead of failing it.
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             raise AssertionError(f"nothing for {waiting_for} within {WAIT_S} s")
-        return list(self.client.receive(timeout=1))
+        sock = self.client.socket
+        sock.settimeout(min(left, 1.0))
+        try:
+            data = sock.recv(65536)
+        except TimeoutError:
+            return []
+        if not data:
+            raise AssertionError(f"the connection closed while waiting for {waiting_for}")
+        return self.frames.feed(data)
 
     def ask(self, address: str, *args: Any) -> dict[str, Any]:
         self.send(address, *args)

@@ -190,7 +190,7 @@ def test_a_run_is_a_rehearsal_unless_live_or_told(
     chain_show(path, 9, count=1)
     for args in ([], ["--live"]):
         with engine(path, *args) as proc:
-            proc.communicate("", timeout=30)
+            proc.communicate("go\n", timeout=30)
         assert proc.returncode == 0
     with ShowFile.open(path) as show:
         rows = [(r["kind"], r["mode"]) for r in show.db.query("SELECT * FROM performances")]

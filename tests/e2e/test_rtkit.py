@@ -142,7 +142,8 @@ def test_a_1khz_fade_runs_to_the_end_on_rtkit_time(
     path = user_show(workdir, "fade", [fade])
     command = ("-m", "showdesk", "run", str(path), "--live")
     with run_as_user(user_python, kit, *command, rttime_us=50_000) as proc:
-        assert ready_of(proc)["timing"]["mechanism"] == "rtkit"
+        timing = ready_of(proc)["timing"]
+        assert timing["mechanism"] == "rtkit", timing
         out, err = proc.communicate("go\n", timeout=30)
     assert proc.returncode == 0, f"the engine ended with {proc.returncode}: {err}"
     sent = [json.loads(line) for line in out.splitlines() if '"event":"sent"' in line]

@@ -16,6 +16,12 @@ from ui.main_window import MainWindow
 ENGINE_TIMEOUT_MS = 10000
 
 
+@pytest.fixture(autouse=True)
+def own_prefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test remembers its own recent shows, theme and columns, never the user's."""
+    monkeypatch.setenv("SHOWDESK_CONFIG", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     return build_demo(tmp_path / "demo.showdesk")
@@ -24,7 +30,8 @@ def demo_path(tmp_path: Path) -> Path:
 def open_window(qtbot: QtBot, path: Path) -> MainWindow:
     """The main window on `path`, in rehearsal, once its engine has loaded the show."""
     win = MainWindow(path)
-    qtbot.addWidget(win)
+    # Closing mid-show asks first (in place); a test's teardown closes without asking.
+    qtbot.addWidget(win, before_close_func=lambda w: setattr(w, "_closing", True))
     win.show()
     qtbot.waitUntil(lambda: win.engine_ready, timeout=ENGINE_TIMEOUT_MS)
     return win
@@ -35,7 +42,7 @@ def window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
     """The main window on the demo show, in rehearsal, its engine loaded."""
     win = open_window(qtbot, demo_path)
     yield win
-    win.close()
+    win.quit_now()
 
 
 @pytest.fixture
@@ -45,4 +52,4 @@ def fast_window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
         show.set_setting("min_go_interval", 0)
     win = open_window(qtbot, demo_path)
     yield win
-    win.close()
+    win.quit_now()

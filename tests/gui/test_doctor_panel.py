@@ -6,7 +6,6 @@ so in show mode Space stays GO whatever has focus in it.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
+from showdesk.errors import ShowdeskError
 from tests.gui.conftest import ENGINE_TIMEOUT_MS
-from ui.launch import open_window
+from ui.launch import build_parser, first_window
 from ui.main_window import MainWindow
 from ui.open_error import OpenErrorWindow
 
@@ -52,7 +52,7 @@ def test_f1_opens_the_panel_beside_the_show_with_the_doctor_s_lines(
 
 def test_space_stays_go_while_the_panel_is_open(qtbot: QtBot, fast_window: MainWindow) -> None:
     window = fast_window
-    window.doctor_button.click()
+    window.show_doctor()  # Help > Doctor in the menu bar
     wait_for_doctor(qtbot, window)
     qtbot.keyClick(window.doctor.text, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.show_view.model.state("1") == "completed",
@@ -76,10 +76,6 @@ def test_the_panel_opens_by_itself_on_the_first_start_only(
     assert window.doctor.isHidden()
 
 
-def _args(file: Path) -> argparse.Namespace:
-    return argparse.Namespace(file=str(file), demo=False, live=False, theme="dark")
-
-
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # the offscreen platform's
 @pytest.mark.parametrize(
     ("content", "reason"),
@@ -97,8 +93,10 @@ def test_a_show_it_cannot_open_gets_a_window_with_the_reason_and_quit(
         path.mkdir()
     else:
         path.write_bytes(content)
-    window = open_window(_args(path))
-    assert isinstance(window, OpenErrorWindow)
+    args = build_parser().parse_args([str(path)])
+    with pytest.raises(ShowdeskError) as refused:
+        first_window(args)
+    window = OpenErrorWindow(str(path), str(refused.value))
     qtbot.addWidget(window)
     window.show()
     assert str(path) in window.reason.text()

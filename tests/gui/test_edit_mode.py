@@ -179,11 +179,15 @@ def test_the_midi_editor_shows_channels_as_people_count_them(
     assert "channel=1 " in fields.messages.toPlainText()  # type: ignore[attr-defined]
     fields.messages.setPlainText("program_change channel=10 program=4")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
-    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+    payload = stored(show_file)[-1].payload
+    assert payload.messages == ("program_change channel=9 program=4",)  # mido's, as stored
+    assert payload.text() == "program_change channel=10 program=4"
+    assert payload.bytes() == bytes([0xC9, 4])
+    assert fields.line.text() == "program_change channel=10 program=4"  # type: ignore[attr-defined]
     fields.messages.setPlainText("program_change channel=17 program=4")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
-    assert "channel is 1 to 16" in fields.rows.errors["messages"].text()
-    assert stored(show_file)[-1].payload.text() == "program_change channel=9 program=4"
+    assert "MIDI channels are 1-16" in fields.rows.errors["messages"].text()
+    assert stored(show_file)[-1].payload.text() == "program_change channel=10 program=4"
 
 
 def test_a_control_cue_must_target_a_cue_of_the_list(
@@ -206,8 +210,9 @@ def test_insert_after_the_selection_with_the_keyboard(
 ) -> None:
     select(view, "2")
     view.table.setFocus()
-    view.type_picker.setCurrentIndex(view.type_picker.findData("memo"))
-    view.insert_cue(view._picked())
+    picker = view.edit_actions.type_picker
+    picker.setCurrentIndex(picker.findData("memo"))
+    view.insert_cue(view.edit_actions.picked())
     assert numbers(show_file) == ["1", "2", "2.5", "3", "4"]
     assert stored(show_file)[2].type.name == "memo"
     assert view.selected_cues()[0].number == "2.5"
@@ -265,7 +270,7 @@ def test_group_and_ungroup(view: EditView, show_file: Path) -> None:
     group = cues[1]
     assert [c.parent for c in cues] == [None, None, group.id, group.id, None]
     assert group.number  # a group is numbered, so the show exports
-    assert view.model.text(cues[2], "name").startswith("    ")  # shown inside its group
+    assert view.model.text(cues[2], "name").startswith("  └ ")  # shown inside its group
     select(view, "1", "4")
     view.group()
     assert "next to each other" in view.status.text()
@@ -280,7 +285,7 @@ def test_arm_and_disarm_toggle_and_show(view: EditView, show_file: Path) -> None
     select(view, "1", "3")
     view.toggle_armed()
     assert [c.armed for c in stored(show_file)] == [False, True, False, True]
-    assert view.model.text(stored(show_file)[0], "armed") == "DISARMED"
+    assert view.model.text(stored(show_file)[0], "armed") == "disarmed"
     view.toggle_armed()
     assert all(c.armed for c in stored(show_file))
 
@@ -422,13 +427,17 @@ def test_a_test_send_reaches_a_real_udp_socket(view: EditView, qtbot: QtBot) -> 
     qtbot.waitUntil(lambda: "sent /showdesk/test" in result.text(), timeout=5000)
 
 
-def test_test_send_says_in_place_when_it_is_not_available(view: EditView, qtbot: QtBot) -> None:
+def test_a_midi_test_send_that_finds_no_port_says_why_in_place(
+    view: EditView, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JACK_NO_START_SERVER", "1")
     view.patch_editor.new_name.setText("DESK")
     view.patch_editor.new_url.setText("midi:USB MIDI 1")
     view.patch_editor.add()
     view.patch_editor.test("DESK")
     result = view.patch_editor.results["DESK"]
-    qtbot.waitUntil(lambda: "not available yet for midi" in result.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "no MIDI" in result.text(), timeout=5000)
+    assert "⚠" in result.text()
 
 
 def test_the_departments_editor_adds_renames_and_keeps_cues_with_theirs(
@@ -556,7 +565,7 @@ def test_a_bad_midi_message_is_named_under_the_messages_box(
     fields.messages.setPlainText("note_on channel=1 note=300")  # type: ignore[attr-defined]
     fields.field_done()  # type: ignore[attr-defined]
     assert "is not a MIDI message" in fields.rows.errors["messages"].text()
-    assert stored(show_file)[-1].payload.text() == "note_on channel=0 note=60 velocity=100"
+    assert stored(show_file)[-1].payload.text() == "note_on channel=1 note=60 velocity=100"
 
 
 def test_an_edit_never_undoes_what_another_writer_added_meanwhile(

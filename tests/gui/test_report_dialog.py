@@ -36,7 +36,8 @@ def test_space_in_the_dialog_is_still_go_in_show_mode(qtbot: QtBot, window: Main
     qtbot.waitUntil(lambda: window.show_view.model.state("1") == "completed",
                     timeout=ENGINE_TIMEOUT_MS)  # fmt: skip
     assert not dialog.crew.isChecked()  # the space was a GO, not a click
-    window.set_mode("edit")
+    window.set_mode("edit")  # mid-show, it asks first (in place)
+    qtbot.mouseClick(window.top.yes_button, Qt.MouseButton.LeftButton)
     assert dialog.browse.isEnabled()
     qtbot.keyClick(dialog.crew, Qt.Key.Key_Space)  # edit mode: the dialog's own keys
     assert dialog.crew.isChecked()

@@ -18,7 +18,8 @@ from showdesk.engine.engine import Engine
 from showdesk.engine.timing import FakeClock
 from showdesk.outputs import CaptureOutput, Output
 from showdesk.showfile import ShowFile
-from ui.models import CueTableModel, describe
+from ui.log import describe
+from ui.models import CueTableModel
 from ui.theme import DARK
 
 START = 100.0

@@ -6,7 +6,6 @@ changes only when its events arrive; notes are read back from the show file's lo
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -38,10 +37,18 @@ def standby(qtbot: QtBot, win: MainWindow, number: str) -> None:
     qtbot.waitUntil(lambda: standing_by(win) == number, timeout=WAIT)
 
 
+def press_until(qtbot: QtBot, win: MainWindow, key: Qt.Key, number: str, state: str) -> None:
+    """A show-mode key on the cue list, then waits until the engine reports cue `number` in
+    `state`."""
+    view = win.show_view
+    qtbot.keyClick(view.table, key)
+    qtbot.waitUntil(lambda: view.model.state(number) == state, timeout=WAIT)
+
+
 def test_the_banner_and_title_say_rehearsal_and_show_mode_in_words(window: MainWindow) -> None:
     assert "REHEARSAL" in window.banner.text()
     assert "SHOW MODE" in window.banner.text()
-    assert window.windowTitle() == "showdesk — Summit general session (demo) (REHEARSAL)"
+    assert window.windowTitle() == "Summit general session (demo) — showdesk (REHEARSAL)"
     assert window.show_view.standby.number.text() == "1"
     assert window.show_view.standby.call.text() == "House open, walk-in music playing"
 
@@ -104,10 +111,8 @@ def test_a_double_go_is_rejected_by_the_engine_and_flashes_the_go_area(
 def test_escape_panics_and_stops_what_runs(qtbot: QtBot, window: MainWindow) -> None:
     view = window.show_view
     standby(qtbot, window, "11")
-    qtbot.keyClick(view.table, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: view.model.state("11") == "running", timeout=WAIT)
-    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: view.model.state("11") == "stopped", timeout=WAIT)
+    press_until(qtbot, window, Qt.Key.Key_Space, "11", "running")
+    press_until(qtbot, window, Qt.Key.Key_Escape, "11", "stopped")
     assert view.model.active() == []
 
 
@@ -122,14 +127,15 @@ def test_a_note_in_two_keystrokes_lands_in_the_show_log_stamped_by_the_engine(
     qtbot.waitUntil(lambda: not view.note_field.isVisible(), timeout=WAIT)
     wait_log(qtbot, window, "mic 2 crackles on the lectern")
     assert not any(text.startswith("GO ") for text in log_texts(window))
-    with ShowFile.open(window.path) as show:
-        rows = list(show.db.query("SELECT detail FROM events WHERE kind = 'note'"))
+    with ShowFile.open(window.path) as show:  # before any GO: a note with no performance yet
+        rows = list(show.db.query("SELECT * FROM notes"))
     assert len(rows) == 1
-    detail = json.loads(rows[0]["detail"])
+    detail = rows[0]
     assert detail["text"] == "mic 2 crackles on the lectern"
     assert detail["standing_by"] == "1"
     assert detail["dept"] == "SND"
     assert detail["severity"] == "issue"
+    assert detail["performance_id"] is None
     # The log filters by kind and by text.
     view.log.category.setCurrentText("Notes")
     assert view.log.proxy.rowCount() == 1
@@ -166,13 +172,17 @@ def test_show_mode_blocks_edits(qtbot: QtBot, window: MainWindow) -> None:
     assert "locked" in view.notice.text()
     with ShowFile.open(window.path) as show:
         assert show.cues()[0].name == "Walk-in"
-    # Edit mode is refused while a cue runs (it would stop the GO key).
+    # Edit mode while a cue runs (it would take the GO key) asks first, in place.
     standby(qtbot, window, "11")
     qtbot.keyClick(view.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: model.state("11") == "running", timeout=WAIT)
     window.toggle_mode()
     assert window.mode == "show"
-    assert "Cues are running" in view.notice.text()
+    assert window.top.asking == "edit"
+    assert "1 cue is running" in window.top.question_text.text()
+    qtbot.mouseClick(window.top.no_button, Qt.MouseButton.LeftButton)
+    assert window.mode == "show"
+    assert not window.top.question.isVisible()
 
 
 def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
@@ -208,20 +218,16 @@ def test_a_dead_engine_is_shown_in_place_and_restart_keeps_the_playhead(
 def test_going_live_asks_first_and_restarts_the_engine_live(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    asked: list[object] = []
-
-    def refuse(parent: object) -> bool:
-        asked.append(parent)
-        return False
-
-    window.confirm_live = refuse
+    top = window.top
     window.toggle_live()
-    assert asked
+    assert top.asking == "live"
+    assert "Go LIVE?" in top.question_text.text()
+    qtbot.mouseClick(top.no_button, Qt.MouseButton.LeftButton)
     assert not window.live
     assert "REHEARSAL" in window.banner.text()
     standby(qtbot, window, "6")
-    window.confirm_live = lambda parent: True
     window.toggle_live()
+    qtbot.mouseClick(top.yes_button, Qt.MouseButton.LeftButton)
     assert "LIVE" in window.banner.text()
     assert "REHEARSAL" not in window.banner.text()
     assert window.windowTitle().endswith("(LIVE)")
@@ -265,7 +271,6 @@ def test_marks_drive_the_act_and_show_clocks(qtbot: QtBot, window: MainWindow) -
     window.show_view.tick()
     assert clocks.elapsed.text() == "not started"
     window.show_view.mark("show_up")
-    window.show_view.mark("act")
     qtbot.waitUntil(lambda: window.show_view.act == 1, timeout=WAIT)
     window.show_view.tick()
     assert clocks.section.text().startswith("Act 1  0:0")

@@ -14,7 +14,7 @@ from tests.gui.test_edit_mode import editor, stored, type_into
 from tests.gui.test_show_countdowns import START, Replay
 from ui.edit.editors.timecode import TimecodeEditor
 from ui.edit.view import EditView
-from ui.models import describe
+from ui.log import describe
 from ui.panels import RunningPanel
 
 TIMECODE = cue_type("timecode")

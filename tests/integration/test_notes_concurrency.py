@@ -10,8 +10,9 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from showdesk.showfile import ShowFile
 from tests.e2e.test_run import chain_show, engine, events_of
@@ -47,14 +48,6 @@ for i in range({count}):
                             stderr=subprocess.PIPE, text=True)  # fmt: skip
 
 
-def read(stream: IO[str] | None) -> str:
-    """The rest of a pipe, then closes it."""
-    if stream is None:
-        return ""
-    with stream:
-        return stream.read()
-
-
 def acks(out: str) -> dict[int, str]:
     found = {}
     for line in out.splitlines():
@@ -75,29 +68,31 @@ def stored(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def test_the_engine_and_two_note_writers_lose_and_double_nothing(show_path: Path) -> None:
-    chain_show(show_path, 9, count=300, post_wait=0.005)  # 1.5 s of sends, logged as they go
+    # 30 s of sends unless stopped: the writers (slow to start on a busy machine) write while
+    # the engine logs, and the chain is stopped once they are done.
+    chain_show(show_path, 9, count=3000, post_wait=0.01)
     with engine(show_path, "--performance", "Busy night") as proc:
         assert proc.stdin is not None
         assert proc.stdout is not None
         ready = json.loads(proc.stdout.readline())
-        writers = [note_writer(show_path, "A", 40), note_writer(show_path, "B", 40, edit=True)]
-        # GO once both writers are writing (a busy machine takes a while to start them), so
-        # their notes and the engine's log really do land at the same time.
-        first = [w.stdout.readline() if w.stdout else "" for w in writers]
         proc.stdin.write("go\n")
         proc.stdin.flush()
+        early = [ready]  # up to the performance the GO starts (notes written now join it)
+        while early[-1]["event"] != "performance":
+            early.append(json.loads(proc.stdout.readline()))
+        rest: list[str] = []  # read meanwhile, so the engine never waits on a full pipe
+        reader = threading.Thread(target=lambda: rest.extend(proc.stdout or ()))
+        reader.start()
+        writers = [note_writer(show_path, "A", 40), note_writer(show_path, "B", 40, edit=True)]
         for k in range(20):  # the caller's notes, typed into the engine meanwhile
             proc.stdin.write(f"note dept=LX engine note {k}\n")
+        proc.stdin.flush()
+        outputs = [w.communicate(timeout=60) for w in writers]
+        proc.stdin.write("stop\n")
         proc.stdin.close()
-        # The rest through the same buffered streams (communicate() would skip what readline
-        # has already buffered).
-        outputs = [
-            (line + read(w.stdout), read(w.stderr)) for line, w in zip(first, writers, strict=True)
-        ]
-        for w in writers:
-            w.wait(timeout=60)
-        printed = [ready, *events_of(proc.stdout.read())]
         assert proc.wait(timeout=30) == 0
+        reader.join(timeout=30)
+        printed = [*early, *events_of("".join(rest))]
     assert [w.returncode for w in writers] == [0, 0], [err for _, err in outputs]
     acknowledged = {**acks(outputs[0][0]), **acks(outputs[1][0])}
     assert len(acknowledged) == 80
@@ -112,13 +107,13 @@ def test_the_engine_and_two_note_writers_lose_and_double_nothing(show_path: Path
     assert {i: by_id[i]["text"] for i in engine_notes} == engine_notes
     assert sorted(n["text"] for n in notes) == sorted([*acknowledged.values(),
                                                        *engine_notes.values()])  # fmt: skip
-    assert {n["performance_id"] for n in notes} == {ready["performance"]}
+    assert {n["performance_id"] for n in notes} == {early[-1]["performance"]}
     with ShowFile.open(show_path) as show:
         revisions = show.db.execute("SELECT count(*) FROM note_revisions").fetchone()[0]
     assert revisions == 40  # every edit of writer B, once
     sends = [e["wall"] for e in printed if e["event"] == "sent"]
     written = sorted(by_id[i]["wall"] for i in acknowledged)
-    assert written[0] < sends[0] < written[-1]  # the writers wrote while the engine was logging
+    assert sends[0] < written[0] < written[-1] < sends[-1]  # written while the engine logged
     assert all(n["show_time"] is not None and n["show_time"] >= 0 for n in notes)
 
 
@@ -144,7 +139,9 @@ def test_sigkill_of_the_engine_loses_no_note_it_printed(show_path: Path) -> None
     with engine(show_path) as proc:
         assert proc.stdin is not None
         assert proc.stdout is not None
-        proc.stdin.write("".join(f"note severity=issue n{k}\n" for k in range(2000)))
+        # Half before the GO that starts the performance (written at once, with none), half in it.
+        notes_ = [f"note severity=issue n{k}\n" for k in range(2000)]
+        proc.stdin.write("".join([*notes_[:150], "go\n", *notes_[150:]]))
         proc.stdin.flush()
         printed = []
         while len(printed) < 300:
@@ -157,3 +154,7 @@ def test_sigkill_of_the_engine_loses_no_note_it_printed(show_path: Path) -> None
     acknowledged = {e["note_id"]: e["text"] for e in printed if e["event"] == "note"}
     assert len(acknowledged) > 290  # (ready, and the outputs' states, come first)
     assert {i: texts[i] for i in acknowledged} == acknowledged
+    (started,) = (e for e in printed if e["event"] == "performance")
+    assert {n["performance_id"] for n in notes if n["id"] in acknowledged} == {
+        started["performance"]
+    }  # the notes before the GO joined the performance it started

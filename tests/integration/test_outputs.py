@@ -29,7 +29,7 @@ from showdesk.patch import parse_url
 from showdesk.showfile import ShowFile
 from showdesk.wire.framing import decoder
 from showdesk.wire.osc import encode_message
-from tests.jack import JackServer, MidiDump
+from tests.jack import JackServer, MidiDump, jack_server
 
 H = bytes.fromhex
 JACK = "mido.backends.rtmidi/UNIX_JACK"
@@ -102,6 +102,14 @@ class Listener:
         for conn in self.conns:
             conn.close()
         self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def jack() -> Iterator[JackServer]:
+    """Synchronous: these tests count every message that arrives, and an asynchronous server
+    drops one now and then on a busy machine (tests/jack.py)."""
+    with jack_server(synchronous=True) as server:
+        yield server
 
 
 @pytest.fixture

@@ -51,10 +51,26 @@ def test_the_sample_sheet_imports_cleanly(show: ShowFile, sheet: Path) -> None:
     assert not by_number["13"].armed
     assert by_number["14"].target == "13"
     assert by_number["8"].payload.encode().hex() == "f07f01020101380031f7"  # GO cue 8 list 1
+    assert by_number["9"].payload.bytes().hex() == "c004"  # "MIDI channel 1", program 5
     # No patch yet: every sending cue is flagged unpatched, not refused.
     assert {cue.number for _, cue in result.unpatched} == {
         c.number for c in cues if c.type.target == "destination"
     }
+
+
+def test_midi_channels_in_a_sheet_are_1_to_16_both_ways(show: ShowFile, tmp_path: Path) -> None:
+    show.set_destination("DESK", "midi:Desk")
+    good = write(tmp_path, HEADER + 'Main,1,midi,,DESK,"note_on channel=16 note=1; '
+                 'program_change channel=1 program=4",,,,,,,,\n')  # fmt: skip
+    import_sheet(show, good)
+    assert show.cues()[0].payload.bytes().hex() == "9f0140" + "c004"
+    text = exported(show)
+    assert "note_on channel=16 note=1 velocity=64; program_change channel=1 program=4" in text
+    zero = write(tmp_path, HEADER + "Main,2,midi,,DESK,note_on channel=0 note=1,,,,,,,,\n", "0.csv")
+    (error,) = errors_of(show, zero)
+    assert (error.row, error.column) == (2, "message")
+    assert "MIDI channels are 1-16, as consoles and QLab count them, got channel=0" in error.reason
+    assert len(show.cues()) == 1
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(show: ShowFile, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ scheduled start and caller set with `showdesk performances --set` (schema 4)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +21,22 @@ from showdesk.showfile import ShowFile
 T0 = datetime(2026, 11, 26, 19, 2, 0).timestamp()
 
 
+def performed(show: ShowFile, name: str, kind: str) -> int:
+    """A performance as the engine leaves one: its row, and the GO that started it."""
+    perf = start_performance(show, name, "rehearsal", "Main", kind)
+    go = {"event": "go", "wall": T0, "mono": 0.0, "show_time": 0.0, "cue": "1", "source": "key"}
+    show.db.execute(
+        "INSERT INTO events (performance_id, wall, mono, show_time, kind, detail) "
+        "VALUES (?, ?, 0, 0, 'go', ?)",
+        [perf, T0, json.dumps(go)],
+    )
+    return perf
+
+
 @pytest.fixture
 def ran(show_path: Path) -> Path:
     with ShowFile.create(show_path, name="The Tempest") as show:
-        perf = start_performance(show, "Preview 1", "rehearsal", "Main", "preview")
+        perf = performed(show, "Preview 1", "preview")
         show.db.execute("UPDATE performances SET started = ? WHERE id = ?", [T0, perf])
     return show_path
 
@@ -62,7 +75,7 @@ def test_a_performance_takes_the_usual_curtain_until_it_has_its_own(
                  "called_by=Jo Park"]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert out.strip() == (
-        "performance 1 'Preview 1': scheduled 19:45 Thu 26 Nov 2026, called by Jo Park"
+        "performance 1 'Preview 1' (preview): scheduled 19:45 Thu 26 Nov 2026, called by Jo Park"
     )
     with ShowFile.open(ran) as show:
         perf = find_performance(show, "1")
@@ -106,7 +119,7 @@ def test_a_schema_3_file_gains_the_columns_and_keeps_its_performances(
         old.setattr("showdesk.showfile.MIGRATIONS", schema.MIGRATIONS[:3])
         old.setattr("showdesk.showfile.SCHEMA_VERSION", 3)
         with ShowFile.create(show_path, name="Old show") as show:
-            start_performance(show, "Preview 1", "rehearsal", "Main", "preview")
+            performed(show, "Preview 1", "preview")
     with ShowFile.open(show_path) as show:
         perf = find_performance(show, "1")
         assert (perf.name, perf.kind, perf.scheduled, perf.called_by) == (

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cues.base import ContinueMode
-from tests.unit.test_engine import Rig, cue
+from showdesk.engine.compile import broken_reasons, compile_cues
+from showdesk.showfile import Settings
+from tests.unit.test_engine import PATCH, Rig, cue
 
 SHOW_WIDE = [
     ("panic", "panic"),
@@ -132,3 +134,20 @@ def test_a_cue_inside_a_disarmed_group_is_a_disarmed_go() -> None:
     ])  # fmt: skip
     rig.at(0, "go 1.1")
     assert rig.of("go")[0]["disarmed"] is True
+
+
+def test_the_windows_broken_reasons_are_the_engines() -> None:
+    cues = [
+        cue("osc", "1", "/go", target="LX"),
+        cue("osc", "2", "/go", target="NOWHERE"),
+        cue("fade", "3", "/f f 0 -> 1", target="", duration=1.0),
+        cue("msc", "4", "GO cue=1 list=1 device=1", target="LX"),  # MSC to an OSC port
+        cue("stop", "5", target="99"),
+        cue("stop", "6", target="1"),
+        cue("memo", "7"),
+        cue("timecode", "8", "start=01:00:00:00 fps=25", target="LX", duration=5.0),  # OSC port
+    ]
+    compiled = compile_cues(cues, PATCH, Settings())
+    engine = {c.id: c.broken for c in compiled.show.cues if c.broken}
+    assert broken_reasons(cues, PATCH) == engine
+    assert sorted(compiled.cues[i].number for i in engine) == ["2", "3", "4", "5", "8"]

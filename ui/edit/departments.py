@@ -9,14 +9,61 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from showdesk.showfile import NEW_DEPARTMENT_COLOUR, Department
 from ui.edit.fields import ErrorLabel
+from ui.edit.model import NAMED_COLOURS
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 # Writes the departments (and code renames); returns why it could not, or None.
 DeptWrite = Callable[[str, list[Department], dict[str, str]], str | None]
+
+
+def swatch_icon(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def colour_picker(field: QLineEdit, chosen: Callable[[], None], parent: QWidget) -> QToolButton:
+    """A button whose menu offers the named colours (and any other, from a colour dialog);
+    the one picked is written into `field` as #rrggbb, then `chosen` runs."""
+    button = QToolButton(parent)
+    button.setText("▾")
+    button.setToolTip("pick a colour")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+
+    def pick(colour: str) -> None:
+        field.setText(colour)
+        chosen()
+
+    for name, colour in NAMED_COLOURS.items():
+        menu.addAction(swatch_icon(colour), name).triggered.connect(
+            lambda _=False, c=colour: pick(c)
+        )
+
+    def other() -> None:
+        picked = QColorDialog.getColor(QColor(field.text().strip()), parent, "Department colour")
+        if picked.isValid():
+            pick(picked.name())
+
+    menu.addSeparator()
+    menu.addAction("Other…").triggered.connect(lambda _=False: other())
+    button.setMenu(menu)
+    return button
 
 
 def _problem(code: str, name: str, colour: str, others: list[str]) -> str:
@@ -42,20 +89,22 @@ class DepartmentsEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Departments, in the order the caller's screens list them."))
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)  # the name takes the width there is
         layout.addLayout(self.grid)
         layout.addStretch(1)
-        self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit, QLabel, ErrorLabel]] = []
+        self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit, QToolButton, ErrorLabel]] = []
         self.new_code, self.new_name = QLineEdit(), QLineEdit()
         self.new_colour = QLineEdit(NEW_DEPARTMENT_COLOUR)
         self.new_code.setPlaceholderText("SFX")
         self.new_name.setPlaceholderText("Special effects")
         self.add_button = QPushButton("Add")
+        self.new_swatch = colour_picker(self.new_colour, lambda: None, self)
         self.add_error = ErrorLabel()
         self.add_button.clicked.connect(self.add)
         self.new_colour.returnPressed.connect(self.add)
         self.new_name.returnPressed.connect(self.add)
-        self._keep = (self.new_code, self.new_name, self.new_colour, self.add_button,
-                      self.add_error)  # fmt: skip
+        self._keep = (self.new_code, self.new_name, self.new_colour, self.new_swatch,
+                      self.add_button, self.add_error)  # fmt: skip
 
     def set_departments(self, departments: list[Department]) -> None:
         if departments == self.departments and self.rows:
@@ -72,14 +121,20 @@ class DepartmentsEditor(QWidget):
         row = 1
         for index, dept in enumerate(self.departments):
             code, name, colour = QLineEdit(dept.code), QLineEdit(dept.name), QLineEdit(dept.colour)
-            swatch = QLabel("  ■  ")
-            swatch.setStyleSheet(f"color: {dept.colour}; font-size: 16px;")
-            error = ErrorLabel()
+            for edit, width in ((code, 64), (colour, 84)):
+                edit.setMaximumWidth(width)
             for edit in (code, name, colour):
+                edit.setCursorPosition(0)  # a long name shows its start, never its end
                 edit.editingFinished.connect(lambda i=index: self.edit(i))
-            up, down, remove = QPushButton("↑"), QPushButton("↓"), QPushButton("Remove")
-            up.setToolTip("move up")
-            down.setToolTip("move down")
+            swatch = colour_picker(colour, self._editor_of(index), self)
+            swatch.setIcon(swatch_icon(dept.colour))
+            error = ErrorLabel()
+            # Tool buttons are as narrow as their text: the name keeps the width.
+            up, down, remove = QToolButton(), QToolButton(), QToolButton()
+            for button, text, tip in ((up, "↑", "move up"), (down, "↓", "move down"),
+                                      (remove, "✕", "remove this department")):  # fmt: skip
+                button.setText(text)
+                button.setToolTip(tip)
             up.clicked.connect(lambda _=False, i=index: self.move_department(i, -1))
             down.clicked.connect(lambda _=False, i=index: self.move_department(i, 1))
             remove.clicked.connect(lambda _=False, i=index: self.remove(i))
@@ -88,11 +143,17 @@ class DepartmentsEditor(QWidget):
             self.grid.addWidget(error, row + 1, 0, 1, 7)
             self.rows.append((code, name, colour, swatch, error))
             row += 2
+        self.new_code.setMaximumWidth(64)
+        self.new_colour.setMaximumWidth(84)
         for column, widget in enumerate(
-            (self.new_code, self.new_name, self.new_colour, self.add_button)
+            (self.new_code, self.new_name, self.new_colour, self.new_swatch)
         ):
-            self.grid.addWidget(widget, row, column if column < 3 else 4)
+            self.grid.addWidget(widget, row, column)
+        self.grid.addWidget(self.add_button, row, 4, 1, 3)
         self.grid.addWidget(self.add_error, row + 1, 0, 1, 7)
+
+    def _editor_of(self, index: int) -> Callable[[], None]:
+        return lambda: self.edit(index)
 
     def edit(self, index: int) -> None:
         if index >= len(self.rows):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cues.text import format_number
 
 ERROR_STYLE = "color: #ff6b6b; font-weight: bold;"
 NOTE_STYLE = "color: #e8b931;"
 OK_STYLE = "color: #5fd38d;"
+# Below this width a form puts each label above its field, so neither is cut (a label takes
+# about 100 px, a field needs 200 or more to be read; the inspector's form is 430 px at 1366).
+NARROW = 380
 
 
 class ErrorLabel(QLabel):
@@ -48,15 +51,44 @@ class NoteLabel(ErrorLabel):
         self.setVisible(bool(reason))
 
 
+class _Narrow(QObject):
+    """Puts a form's labels above its fields while the form is narrower than NARROW."""
+
+    def __init__(self, form: QFormLayout, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            wrap = watched.width() < NARROW
+            policy = (QFormLayout.RowWrapPolicy.WrapAllRows if wrap
+                      else QFormLayout.RowWrapPolicy.DontWrapRows)  # fmt: skip
+            if self.form.rowWrapPolicy() != policy:
+                self.form.setRowWrapPolicy(policy)
+        return False
+
+
 class FormRows:
-    """A QFormLayout whose rows each carry an error label, found by the field's column name."""
+    """A QFormLayout whose rows each carry an error label, found by the field's column name.
+
+    Every form of edit mode fits the width it is given: labels go above their fields when it is
+    narrow, and a combo box may be narrower than its longest choice.
+    """
 
     def __init__(self, form: QFormLayout) -> None:
         self.form = form
         self.errors: dict[str, ErrorLabel] = {}
         self.rows: dict[str, QWidget] = {}
+        owner = form.parentWidget()
+        if owner is not None:
+            owner.installEventFilter(_Narrow(form, owner))
 
     def add(self, column: str, label: str, widget: QWidget) -> QWidget:
+        if isinstance(widget, QComboBox):
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            widget.setMinimumContentsLength(10)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -16,13 +16,21 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS = (
     ("number", "Cue"), ("name", "Name"), ("type", "Type"), ("target", "Target"),
-    ("pre_wait", "Pre-wait"), ("duration", "Duration"), ("post_wait", "Post-wait"),
-    ("continue", "Continue"), ("armed", "Armed"), ("dept", "Dept"), ("colour", "Colour"),
+    ("message", "Message"), ("pre_wait", "Pre"), ("duration", "Dur"), ("post_wait", "Post"),
+    ("continue", "Cont."), ("armed", "Armed"), ("dept", "Dept"), ("call", "Call"),
+    ("notes", "Notes"), ("colour", "Colour"),
 )  # fmt: skip
-CONTINUE_SHORT = {
+# Columns that take the width left over (the others are as wide as their contents).
+STRETCH = ("name", "message", "call", "notes")
+HIDEABLE = ("target", "message", "pre_wait", "duration", "post_wait", "continue", "armed",
+            "call", "notes", "colour")  # fmt: skip
+# At first: the notes are the name's tooltip too, and a disarmed cue's name says so.
+HIDDEN_AT_FIRST = ("armed", "notes", "colour")
+INDENT = "    "
+CONTINUE_SHORT = {  # short, as show mode writes them: the table keeps its width for names
     ContinueMode.NONE: "",
-    ContinueMode.AUTO_CONTINUE: "auto-continue",
-    ContinueMode.AUTO_FOLLOW: "auto-follow",
+    ContinueMode.AUTO_CONTINUE: "↓ cont.",
+    ContinueMode.AUTO_FOLLOW: "↓ follow",
 }
 NAMED_COLOURS = {
     "red": "#e04848", "orange": "#e07b39", "yellow": "#e8b931", "green": "#2fa878",
@@ -77,17 +85,27 @@ class EditCueModel(ListTableModel):
             elif column == "colour":
                 colour = NAMED_COLOURS.get(cue.colour, cue.colour)
             return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == "name" and cue.notes:
-            return cue.notes
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "name" and cue.notes:
+                return cue.notes
+            if column in STRETCH:  # a cell cut short at its width can be read whole
+                return self.text(cue, column).strip() or None
         return None
 
     def text(self, cue: Cue, column: str) -> str:
         if column == "number":
             return cue.number
         if column == "name":
-            indent = "    " * self.depth.get(cue.id, 0)
+            # A cue inside a group shows a guide even with no name (an indent alone is blank).
+            depth = self.depth.get(cue.id, 0)
+            indent = INDENT * (depth - 1) + "  └ " if depth else ""
             marker = "▾ " if cue.type.name == "group" else ""
-            return f"{indent}{marker}{cue.name}"
+            disarmed = "" if cue.armed else " (disarmed)"
+            return f"{indent}{marker}{cue.name}{disarmed}"
+        if column == "message":
+            return cue.payload.text() if cue.type.column == "message" else ""
+        if column == "notes":
+            return " ".join(cue.notes.split())  # one line in a table cell
         if column == "type":
             return cue.type.name
         if column in ("pre_wait", "post_wait"):
@@ -98,5 +116,5 @@ class EditCueModel(ListTableModel):
         if column == "continue":
             return CONTINUE_SHORT[cue.continue_mode]
         if column == "armed":
-            return "armed" if cue.armed else "DISARMED"
+            return "" if cue.armed else "disarmed"  # (a disarmed row is grey, too)
         return str(getattr(cue, column))

@@ -18,7 +18,7 @@ from cues.base import Cue, CueError, CueType, new_id
 DEFAULT_MESSAGES = {
     "osc": "/showdesk/go",
     "fade": "/fader f 0 -> 1",
-    "midi": "note_on channel=0 note=60 velocity=100",
+    "midi": "note_on channel=1 note=60 velocity=100",
     "msc": "GO cue=1 list=1",
     "timecode": "start=00:00:00:00 fps=25",
 }
@@ -292,3 +292,53 @@ def rebase(current: Sequence[Cue], old: Sequence[Cue], new: Sequence[Cue]) -> li
         result.insert(at, cue)
         placed.add(cue.id)
     return result
+
+
+def fit_numbers(taken: Collection[str], after: str, before: str, count: int) -> list[str]:
+    """`count` free numbers in order after `after` and before `before` (either may be "" or not
+    a number: no bound), on the roundest step that fits; [] when none fits."""
+    low = _decimal(after) or Decimal(0)
+    high = _decimal(before)
+    for step in (Decimal(1), Decimal("0.5"), Decimal("0.1"), Decimal("0.05"), Decimal("0.01"),
+                 Decimal("0.001")):  # fmt: skip
+        start = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step + step
+        numbers = [start + step * n for n in range(count)]
+        if high is not None and numbers and numbers[-1] >= high:
+            continue
+        texts = [_number_text(n) for n in numbers]
+        if not set(texts) & set(taken):
+            return texts
+    return []
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def paste(cues: Sequence[Cue], pasted: Sequence[Cue], after: str | None) -> list[Cue]:
+    """The list with `pasted` (read from a sheet: new ids, groups linked) after the block of the
+    cue `after` (at the end when None), at its level, renumbered to fit there; control cues
+    among them follow the cues they name to their new numbers."""
+    if not pasted:
+        raise EditError("there are no cues to paste")
+    at = block_end(cues, _index(cues, after)) if after is not None else len(cues)
+    parent = cues[_index(cues, after)].parent if after is not None else None
+    inside = {cue.id for cue in pasted}
+    placed = [cue if cue.parent in inside else replace(cue, parent=parent) for cue in pasted]
+    numbered = [cue for cue in placed if cue.number]
+    previous = next((c.number for c in reversed(cues[:at]) if c.number), "")
+    following = next((c.number for c in cues[at:] if c.number), "")
+    taken = {cue.number for cue in cues if cue.number}
+    fresh = fit_numbers(taken, previous, following, len(numbered))
+    if not fresh and numbered:
+        raise EditError(f"there is no room for {len(numbered)} cue number(s) between "
+                        f"{previous or 'the top'} and {following}: renumber first, or paste "
+                        "elsewhere")  # fmt: skip
+    changes = {cue.number: new for cue, new in zip(numbered, fresh, strict=True)}
+    renumbered = [replace(cue, number=changes[cue.number]) if cue.number else cue
+                  for cue in placed]  # fmt: skip
+    return [*cues[:at], *retarget(renumbered, changes), *cues[at:]]

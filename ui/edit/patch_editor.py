@@ -1,7 +1,9 @@
-"""The patch editor: each destination's name and URL, checked as typed, and a test send.
+"""The patch editor: each destination's name and URL, checked as typed, a test send, and a
+picker of the MIDI ports the show's MIDI backend sees.
 
-A test send is one harmless OSC message, `/showdesk/test`, sent straight from this window (not
-through the engine) so a stage manager can check the address of a console before the show. Its
+A test send is one harmless message sent straight from this window (not through the engine), so
+a stage manager can check a console's address before the show: `/showdesk/test` to an OSC
+destination (UDP or TCP), a SysEx no device acts on to a MIDI one (a port or MIDI over TCP). Its
 result, or the reason it failed, appears on the destination's own row.
 """
 
@@ -9,59 +11,47 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from showdesk.errors import ShowdeskError
-from showdesk.outputs import UdpOutput
+from showdesk.oneshot import midi_ports, probe_packet, send_once
 from showdesk.patch import URL_FORMS, check_name, parse_url
-from showdesk.wire.osc import encode_message
 from ui.edit.fields import ErrorLabel
 
-TEST_ADDRESS = "/showdesk/test"
 # Writes the patch as given (name -> URL); returns why it could not, or None.
 PatchWrite = Callable[[str, dict[str, str]], str | None]
 
 
-def test_send(url: str) -> str:
+def send_test(url: str, midi_backend: str) -> str:
     """Sends the test message to a destination; what happened, in words. Raises ShowdeskError."""
-    endpoint = parse_url(url)
-    if endpoint.scheme != "osc.udp":
-        raise ShowdeskError(
-            f"test send is not available yet for {endpoint.scheme} destinations (only osc.udp)"
-        )
-    packet = encode_message(TEST_ADDRESS)
-    output = UdpOutput("test", endpoint)  # the engine's own sender: the same name lookup
-    try:
-        result = output.send(packet, TEST_ADDRESS)
-    finally:
-        output.close()
-    if not result.ok:
-        raise ShowdeskError(f"could not send to {endpoint.host}:{endpoint.port}: {result.error}")
-    return (
-        f"✓ sent {TEST_ADDRESS} ({len(packet)} bytes) to {endpoint.host}:{endpoint.port} at "
-        f"{time.strftime('%H:%M:%S')} (UDP does not confirm that it arrived)"
-    )
+    packet, what = probe_packet(parse_url(url))
+    return send_once(url, [packet], midi_backend, what)
 
 
 class PatchEditor(QWidget):
-    """One row per destination: name, URL, Test, Remove; and a row to add one."""
+    """Per destination: name, URL, MIDI port picker, Test, Remove; and the same to add one."""
 
     tested = Signal(str, bool, str)  # destination, sent, what happened (from the sending thread)
 
-    def __init__(self, write: PatchWrite, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, write: PatchWrite, midi_backend: Callable[[], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.write = write
+        self.midi_backend = midi_backend
         self.patch: dict[str, str] = {}
         self.tested.connect(self._show_tested)
         layout = QVBoxLayout(self)
@@ -69,6 +59,7 @@ class PatchEditor(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)  # the URL takes the width there is
         layout.addLayout(self.grid)
         layout.addStretch(1)
         self.names: dict[str, QLineEdit] = {}
@@ -77,12 +68,15 @@ class PatchEditor(QWidget):
         self.results: dict[str, ErrorLabel] = {}
         self.new_name = QLineEdit()
         self.new_url = QLineEdit()
+        self.new_ports = self._port_picker(self.new_url)
         self.add_button = QPushButton("Add")
         self.add_error = ErrorLabel()
         self.new_name.setPlaceholderText("LX")
         self.new_url.setPlaceholderText("osc.udp://10.0.0.5:8000")
         self.new_url.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)
+        self._keep = (self.new_name, self.new_url, self.new_ports, self.add_button,
+                      self.add_error)  # fmt: skip
 
     def set_patch(self, patch: dict[str, str]) -> None:
         if patch == self.patch and self.names:
@@ -91,9 +85,7 @@ class PatchEditor(QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget not in (
-                self.new_name, self.new_url, self.add_button, self.add_error
-            ):  # fmt: skip
+            if widget is not None and widget not in self._keep:
                 widget.deleteLater()
         self.names, self.urls, self.tests, self.results = {}, {}, {}, {}
         for column, heading in enumerate(("Name", "URL")):
@@ -101,22 +93,77 @@ class PatchEditor(QWidget):
         row = 1
         for name, url in self.patch.items():
             name_edit, url_edit = QLineEdit(name), QLineEdit(url)
+            url_edit.setToolTip(url)
+            for edit in (name_edit, url_edit):
+                edit.setCursorPosition(0)  # a long value shows its start, not its end
+            ports = self._port_picker(url_edit, self._editor_of(name))
             test, remove = QPushButton("Test"), QPushButton("Remove")
+            test.setToolTip("send one harmless message there now")
             result = ErrorLabel()
             name_edit.editingFinished.connect(lambda n=name: self.edit(n))
             url_edit.editingFinished.connect(lambda n=name: self.edit(n))
             test.clicked.connect(lambda _=False, n=name: self.test(n))
             remove.clicked.connect(lambda _=False, n=name: self.remove(n))
-            for column, widget in enumerate((name_edit, url_edit, test, remove)):
-                self.grid.addWidget(widget, row, column)
-            self.grid.addWidget(result, row + 1, 0, 1, 4)
+            row = self._row(row, name_edit, url_edit, (ports, test, remove), result)
             self.names[name], self.urls[name] = name_edit, url_edit
             self.tests[name], self.results[name] = test, result
-            row += 2
-        self.grid.addWidget(self.new_name, row, 0)
-        self.grid.addWidget(self.new_url, row, 1)
-        self.grid.addWidget(self.add_button, row, 2)
-        self.grid.addWidget(self.add_error, row + 1, 0, 1, 4)
+        self._row(row, self.new_name, self.new_url, (self.new_ports, self.add_button),
+                  self.add_error)  # fmt: skip
+
+    def _row(self, row: int, name: QLineEdit, url: QLineEdit, buttons: tuple[QWidget, ...],
+             result: QWidget) -> int:  # fmt: skip
+        """One destination: name and URL (the URL as wide as the panel), its buttons under
+        the URL, then the result of the last test or edit. Returns the next free grid row."""
+        name.setMaximumWidth(120)
+        self.grid.addWidget(name, row, 0)
+        self.grid.addWidget(url, row, 1)
+        line = QWidget()
+        box = QHBoxLayout(line)
+        box.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            box.addWidget(button)
+        box.addStretch(1)
+        self.grid.addWidget(line, row + 1, 1)
+        self.grid.addWidget(result, row + 2, 0, 1, 2)
+        return row + 3
+
+    def _editor_of(self, name: str) -> Callable[[], None]:
+        return lambda: self.edit(name)
+
+    # -- MIDI ports --------------------------------------------------------------------------
+
+    def _port_picker(self, url: QLineEdit, chosen: Callable[[], None] | None = None) -> QToolButton:
+        """A button whose menu lists the MIDI ports the backend sees now; one picked becomes
+        the URL `midi:PORT`."""
+        button = QToolButton()
+        button.setText("MIDI port ▾")
+        button.setToolTip("pick one of the MIDI ports this machine has now")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        button.setMenu(menu)
+        menu.aboutToShow.connect(lambda: self._fill_ports(menu, url, chosen))
+        return button
+
+    def _fill_ports(self, menu: QMenu, url: QLineEdit, chosen: Callable[[], None] | None) -> None:
+        menu.clear()
+        try:
+            ports = midi_ports(self.midi_backend())
+        except ShowdeskError as exc:
+            menu.addAction(str(exc)).setEnabled(False)
+            return
+        if not ports:
+            menu.addAction("no MIDI output ports right now").setEnabled(False)
+        for port in ports:
+            action = menu.addAction(port)
+            action.triggered.connect(lambda _=False, p=port: self.pick_port(url, p, chosen))
+
+    def pick_port(self, url: QLineEdit, port: str, chosen: Callable[[], None] | None) -> None:
+        url.setText(f"midi:{port}")
+        url.setCursorPosition(0)
+        if chosen is not None:
+            chosen()
+
+    # -- edits -----------------------------------------------------------------------------
 
     def _check(self, name: str, url: str, was: str | None) -> str:
         try:
@@ -160,15 +207,18 @@ class PatchEditor(QWidget):
         if problem and name in self.results:
             self.results[name].show_error(problem)
 
+    # -- test sends --------------------------------------------------------------------------
+
     def test(self, name: str) -> None:
-        """Sends the test message on a thread of its own (a name lookup can take seconds; the
-        window must not wait for it); the result arrives on the row through `tested`."""
+        """Sends the test message on a thread of its own (a name lookup or a connect can take
+        seconds; the window must not wait); the result arrives on the row through `tested`."""
         url = self.urls[name].text().strip()
+        backend = self.midi_backend()
         self.results[name].show_ok("sending…")
 
         def send() -> None:
             try:
-                ok, message = True, test_send(url)
+                ok, message = True, send_test(url, backend)
             except ShowdeskError as exc:
                 ok, message = False, str(exc)
             with contextlib.suppress(RuntimeError):  # the editor was closed meanwhile

@@ -6,6 +6,7 @@ reason), so the stage manager can fix the sheet in one pass.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,12 +18,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from showdesk.sheet import RowError
+from showdesk.errors import ShowdeskError
+from showdesk.sheet import RowError, SheetError, write_csv
+from showdesk.showfile import ShowFile
 from ui.edit.fields import ErrorLabel
+from ui.edit.writes import Writes
 
 ImportFn = Callable[[Path], object]
 
@@ -57,6 +62,7 @@ class SheetPanel(QWidget):
         self.errors.setHorizontalHeaderLabels(["Row", "Column", "Reason"])
         self.errors.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.errors.verticalHeader().hide()
+        self.errors.setWordWrap(True)  # a long reason wraps in its cell, and is in its tooltip
         self.errors.hide()
         layout.addWidget(self.errors, 1)
 
@@ -81,6 +87,56 @@ class SheetPanel(QWidget):
         self.errors.setRowCount(len(rows))
         for row, error in enumerate(rows):
             for column, text in enumerate((str(error.row), error.column, error.reason)):
-                self.errors.setItem(row, column, QTableWidgetItem(text))
-        self.errors.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(error))
+                self.errors.setItem(row, column, item)
+        self.errors.resizeColumnToContents(0)
+        self.errors.resizeColumnToContents(1)
+        self.errors.resizeRowsToContents()
         self.errors.setVisible(bool(rows))
+
+
+class SheetFiles:
+    """Mixed into EditView: import and export of CSV sheets, problems listed in the CSV tab."""
+
+    showfile: ShowFile
+    writes: Writes
+    sheets: SheetPanel
+    tabs: QTabWidget
+
+    def _landed(self, error: str | None) -> None:
+        raise NotImplementedError
+
+    def import_csv(self, path: Path) -> bool:
+        """Imports a cue sheet: every row or none; problems are listed in the CSV tab."""
+        self.tabs.setCurrentWidget(self.sheets)
+        try:
+            sheet = self.writes.import_sheet(path)
+        except SheetError as exc:
+            self.sheets.show_problem(
+                f"{path.name}: {len(exc.errors)} problem(s); nothing was imported. "
+                "Fix the sheet and import it again.",
+                exc.errors,
+            )
+            return False
+        except ShowdeskError as exc:
+            self.sheets.show_problem(str(exc))
+            return False
+        self.sheets.show_ok(f"✓ imported {sheet.count} cue(s) from {path.name}{sheet.notes()}")
+        self._landed(None)
+        return True
+
+    def export_csv(self, path: Path) -> bool:
+        """Writes every cue list of the show as one CSV sheet."""
+        buffer = io.StringIO()
+        try:
+            count = write_csv(self.showfile, buffer)
+            path.write_text(buffer.getvalue(), encoding="utf-8")
+        except ShowdeskError as exc:
+            self.sheets.show_problem(str(exc))
+            return False
+        except OSError as exc:
+            self.sheets.show_problem(f"could not write {path}: {exc.strerror}")
+            return False
+        self.sheets.show_ok(f"✓ exported {count} cue(s) to {path}")
+        return True

@@ -4,24 +4,23 @@ Every edit is written to the show file the moment it is made, as one transaction
 `undo_stack` as one command; undo writes the state before it back to the file. The engine may
 have the same file open: SQLite's WAL lets both work, and the engine reads a show when it loads.
 Errors appear in place (under the field, or in the strip over the table), never in a dialog.
+The actions and their keys are in `actions.py`, the list edits in `listedits.py`, copy and paste
+in `clipboard.py`, find in `find.py`, preview in `preview.py`.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -30,32 +29,41 @@ from PySide6.QtWidgets import (
 )
 
 from cues.base import Cue, CueError
-from cues.registry import cue_types
 from showdesk.errors import ShowdeskError
-from showdesk.sheet import SheetError, write_csv
 from showdesk.showfile import MAIN, Department, ShowFile
 from ui.edit import ops
+from ui.edit.actions import EditActions
+from ui.edit.clipboard import Clipboard
+from ui.edit.columns import Columns
 from ui.edit.departments import DepartmentsEditor
 from ui.edit.editors import CueEditor, EditContext, MultiEditor, editor_for
 from ui.edit.fields import ErrorLabel
+from ui.edit.find import FindBar
+from ui.edit.listedits import ListEdit, ListEdits, Select
 from ui.edit.model import EditCueModel
 from ui.edit.patch_editor import PatchEditor
+from ui.edit.preview import PreviewPanel, preview_sends
 from ui.edit.remote_panel import RemotePanel
-from ui.edit.sheets import SheetPanel
+from ui.edit.sheets import SheetFiles, SheetPanel
 from ui.edit.show_settings import ShowSettingsEditor
 from ui.edit.writes import Writes
+from ui.wheel import install as guard_wheel
 
-ListEdit = Callable[[list[Cue]], list[Cue]]
-Select = Callable[[list[Cue]], list[str]]  # which cues to select once the edit has landed
+EMPTY_HINT = (
+    "This cue list is empty.\n\nInsert adds a cue of the type picked above (Ctrl+1 … Ctrl+9 "
+    "pick and insert: 1 OSC, 2 fade, 3 MIDI ...).\nCtrl+V pastes cue rows copied from a show "
+    "or a spreadsheet; File ▸ Import CSV reads a department's cue sheet."
+)
 
 
-class EditView(QWidget):
+class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
     """The stage manager's edit mode over one show file (opened here, closed by `close_show`)."""
 
     cues_changed = Signal()
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_wheel()  # before any field is made: it polishes them as they appear
         self.path = Path(path)
         self.showfile = ShowFile.open(self.path)
         self.list_name = MAIN
@@ -63,14 +71,15 @@ class EditView(QWidget):
         self.writes = Writes(self.showfile, self.undo_stack, self._landed)
         self.context = EditContext()
         self.inspector: CueEditor | MultiEditor | None = None
+        self.is_live: Callable[[], bool] = lambda: False  # the window says when it is live
         self._reloading = False
         self._swapping = False
         self._seen: tuple[int, str] = (-1, "")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.toolbar = QToolBar("Edit")
-        layout.addWidget(self.toolbar)
+        toolbar = QToolBar("Edit")
+        layout.addWidget(toolbar)
         self.status = ErrorLabel()
         self.status.setObjectName("edit-status")
         layout.addWidget(self.status)
@@ -84,19 +93,28 @@ class EditView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        # Columns fit their contents, judged on the rows in view and 100 more: measuring every
-        # row of a 1000-cue show on each edit took half a second.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(100)
+        self.columns = Columns(self.table)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty_hint = QLabel(EMPTY_HINT)
+        self.empty_hint.setObjectName("empty-hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table_page = QStackedWidget()
+        self.table_page.addWidget(self.table)
+        self.table_page.addWidget(self.empty_hint)
+        self.find_bar = FindBar(lambda: self.model.cues, self._current_row, self._select_row,
+                                self.go_to, self.table.setFocus)  # fmt: skip
+        self.preview_panel = PreviewPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.find_bar)
+        left_layout.addWidget(self.table_page, 1)
+        left_layout.addWidget(self.preview_panel)
 
         self.tabs = QTabWidget()
-        self.inspector_area = QScrollArea()
-        self.inspector_area.setWidgetResizable(True)
-        self.inspector_area.setWidget(QLabel("Select a cue to edit it here."))
-        self.patch_editor = PatchEditor(self._write_patch)
+        self.inspector_area = _scroll(QLabel("Select a cue to edit it here."))
+        self.patch_editor = PatchEditor(self._write_patch, lambda: self.context.midi_backend)
         self.departments_editor = DepartmentsEditor(self._write_departments, self._dept_count)
         self.sheets = SheetPanel(self.import_csv, self.export_csv)
         self.settings_editor = ShowSettingsEditor(self._write_setting)
@@ -109,94 +127,21 @@ class EditView(QWidget):
         self.tabs.addTab(self.remote_panel, "Remote")
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([840, 560])
+        splitter.setSizes([820, 480])  # the inspector keeps its labels beside its fields
         layout.addWidget(splitter, 1)
 
-        self._build_toolbar()
+        self.edit_actions = EditActions(self, toolbar)
         self.reload()
         # The window may never call close_show(); the connection closes with the widget.
         self.destroyed.connect(lambda _=None, show=self.showfile: show.close())
 
-    # -- the toolbar and its keys ---------------------------------------------------------
-
-    def _action(
-        self, text: str, keys: Sequence[QKeySequence | str], slot: Callable[[], object],
-        *, table_only: bool = False,
-    ) -> QAction:  # fmt: skip
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        # Keys that mean something else while typing (Delete, Ctrl+Up) act on the table only.
-        owner = self.table if table_only else self
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        owner.addAction(action)
-        action.triggered.connect(lambda _=False: slot())
-        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text} ({shown})" if shown else text)
-        self.toolbar.addAction(action)
-        return action
-
-    def _build_toolbar(self) -> None:
-        self.lists = QComboBox()
-        self.lists.setToolTip("cue list")
-        self.lists.activated.connect(lambda _: self._choose_list(self.lists.currentText()))
-        self.toolbar.addWidget(self.lists)
-        self.type_picker = QComboBox()
-        self.type_picker.setObjectName("type-picker")
-        self.type_picker.setToolTip("type of cue Insert adds (Ctrl+1..9 pick and insert)")
-        kinds = type_order()
-        for number, name in enumerate(kinds, start=1):
-            self.type_picker.addItem(f"{number}  {name}" if number <= 9 else name, name)
-        self.toolbar.addWidget(self.type_picker)
-        self.dept_filter = QComboBox()
-        self.dept_filter.setObjectName("dept-filter")
-        self.dept_filter.setToolTip("show the cues of one department only")
-        self.dept_filter.activated.connect(lambda _: self._apply_filter())
-        self.toolbar.addWidget(self.dept_filter)
-        self._action("Insert", ["Insert"], lambda: self.insert_cue(self._picked()))
-        for number, name in enumerate(kinds[:9], start=1):
-            action = QAction(f"Insert {name}", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, n=name: self.insert_cue(n))
-            self.addAction(action)
-        self._action("Duplicate", ["Ctrl+D"], self.duplicate, table_only=True)
-        self._action("Delete", ["Delete"], self.delete, table_only=True)
-        self._action("Up", ["Ctrl+Up"], lambda: self.move_cues(-1), table_only=True)
-        self._action("Down", ["Ctrl+Down"], lambda: self.move_cues(1), table_only=True)
-        self._action("Group", ["Ctrl+G"], self.group, table_only=True)
-        self._action("Ungroup", ["Ctrl+Shift+G"], self.ungroup, table_only=True)
-        self._action("Arm/disarm", ["Ctrl+R"], self.toggle_armed, table_only=True)
-        self.toolbar.addSeparator()
-        self.renumber_start = QLineEdit("1")
-        self.renumber_step = QLineEdit("1")
-        for edit, tip in ((self.renumber_start, "first number"), (self.renumber_step, "step")):
-            edit.setMaximumWidth(48)
-            edit.setToolTip(tip)
-            self.toolbar.addWidget(edit)
-        self._action(
-            "Renumber",
-            ["Ctrl+Shift+R"],
-            lambda: self.renumber(self.renumber_start.text(), self.renumber_step.text()),
-        )
-        self.toolbar.addSeparator()
-        undo = self._action("Undo", ["Ctrl+Z"], self.undo_stack.undo)
-        redo = self._action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        inspect = QAction("Edit in inspector", self)
-        inspect.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        inspect.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        inspect.triggered.connect(lambda _=False: self.focus_inspector())
-        self.table.addAction(inspect)
-
-    def _picked(self) -> str:
-        return str(self.type_picker.currentData())
+    def pick_type(self, type_name: str) -> None:
+        picker = self.edit_actions.type_picker
+        picker.setCurrentIndex(picker.findData(type_name))
 
     # -- loading and selection ------------------------------------------------------------
 
@@ -210,32 +155,35 @@ class EditView(QWidget):
         names = self.showfile.cue_lists()
         if self.list_name not in names:
             self.list_name = names[0] if names else MAIN
-        self.lists.clear()
-        self.lists.addItems(names or [MAIN])
-        self.lists.setCurrentText(self.list_name)
+        lists = self.edit_actions.lists
+        lists.clear()
+        lists.addItems(names or [MAIN])
+        lists.setCurrentText(self.list_name)
         if cues is None:
             cues = self.showfile.cues(self.list_name) if names else []
         self._seen = (self._data_version(), self.list_name)
         departments = self.showfile.departments()
+        settings = self.showfile.settings()
         self.context.patch = self.showfile.patch()
         self.context.departments = [d.code for d in departments]
         self.context.cues = cues
+        self.context.midi_backend = settings.midi_backend
         self._reloading = True
         try:
             refit = len(cues) != len(self.model.cues) or not self.model.cues
             self.model.set_cues(cues, {d.code: d.colour for d in departments})
             if refit:  # fitting measures rows; an edit of one cue keeps the widths
-                self.table.resizeColumnsToContents()
-                self.table.setColumnWidth(1, max(220, self.table.columnWidth(1)))
+                self.columns.fit()
+            self.table_page.setCurrentWidget(self.table if cues else self.empty_hint)
             self._fill_filter(self.context.departments)
-            self._apply_filter()
+            self.apply_filter()
             self._select_ids(selected)
         finally:
             self._reloading = False
         self.patch_editor.set_patch(self.context.patch)
         self.departments_editor.set_departments(departments)
-        self.settings_editor.set_settings(self.showfile.settings())
-        self.remote_panel.set_settings(self.showfile.settings())
+        self.settings_editor.set_settings(settings)
+        self.remote_panel.set_settings(settings)
         self._update_inspector()
 
     def _data_version(self) -> int:
@@ -246,26 +194,28 @@ class EditView(QWidget):
     def close_show(self) -> None:
         self.showfile.close()
 
-    def _choose_list(self, name: str) -> None:
+    def choose_list(self, name: str) -> None:
         if name and name != self.list_name:
             self.list_name = name
             self.reload()
 
     def _fill_filter(self, codes: list[str]) -> None:
-        chosen = self.dept_filter.currentData()
-        self.dept_filter.clear()
-        self.dept_filter.addItem("All departments", "")
+        box = self.edit_actions.dept_filter
+        chosen = box.currentData()
+        box.clear()
+        box.addItem("All departments", "")
         for code in codes:
-            self.dept_filter.addItem(code, code)
-        self.dept_filter.setCurrentIndex(max(0, self.dept_filter.findData(chosen)))
+            box.addItem(code, code)
+        box.setCurrentIndex(max(0, box.findData(chosen)))
 
     def filter_department(self, code: str) -> None:
         """Shows only the cues of one department ("" shows every cue)."""
-        self.dept_filter.setCurrentIndex(max(0, self.dept_filter.findData(code)))
-        self._apply_filter()
+        box = self.edit_actions.dept_filter
+        box.setCurrentIndex(max(0, box.findData(code)))
+        self.apply_filter()
 
-    def _apply_filter(self) -> None:
-        code = self.dept_filter.currentData() or ""
+    def apply_filter(self) -> None:
+        code = self.edit_actions.dept_filter.currentData() or ""
         for row, cue in enumerate(self.model.cues):
             self.table.setRowHidden(row, bool(code) and cue.dept != code)
         visible = self.selected_ids()
@@ -303,16 +253,48 @@ class EditView(QWidget):
             model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(current)
 
-    def select_cue(self, number: str) -> None:
+    def select_all(self) -> None:
+        self._select_ids([c.id for r, c in enumerate(self.model.cues)
+                          if not self.table.isRowHidden(r)])  # fmt: skip
+
+    def _current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def _select_row(self, row: int) -> None:
+        if self.table.isRowHidden(row):
+            self.filter_department("")  # found by a search: shown whatever its department
+        self._select_ids([self.model.cues[row].id])
+
+    def select_cue(self, number: str) -> bool:
         """Selects the cue numbered so and opens its inspector."""
         for row, cue in enumerate(self.model.cues):
             if cue.number == number:
-                if self.table.isRowHidden(row):
-                    self.filter_department("")  # asked for by number: show it whatever its dept
-                self._select_ids([cue.id])
+                self._select_row(row)
                 self.tabs.setCurrentWidget(self.inspector_area)
-                return
+                return True
         self.status.show_error(f"there is no cue numbered {number} in {self.list_name}")
+        return False
+
+    def select_cues(self, numbers: Sequence[str]) -> None:
+        """Selects the cues numbered so (several: the multi-cue inspector)."""
+        if len(numbers) == 1:
+            self.select_cue(numbers[0])
+            return
+        self._select_ids([cue.id for cue in self.model.cues if cue.number in numbers])
+        self.tabs.setCurrentWidget(self.inspector_area)
+
+    def open_find(self) -> None:
+        self.find_bar.open("find")
+
+    def open_go_to(self) -> None:
+        self.find_bar.open("go to")
+
+    def go_to(self, number: str) -> bool:
+        if self.select_cue(number):
+            self.status.show_error("")
+            self.table.setFocus()
+            return True
+        return False
 
     def _selection_changed(self, *_: QItemSelection) -> None:
         if not self._reloading:
@@ -404,7 +386,7 @@ class EditView(QWidget):
         self._landed(None, select(after) if select else None, after)
         return None
 
-    def _act(self, text: str, edit: ListEdit, select: Select | None = None) -> bool:
+    def act(self, text: str, edit: ListEdit, select: Select | None = None) -> bool:
         """A list action from the toolbar or a key: its refusal shows in the strip."""
         problem = self.apply(text, edit, select)
         self.status.show_error(str(problem) if problem else "")
@@ -427,170 +409,55 @@ class EditView(QWidget):
         elif problem is not None:
             editor.show_error("name", str(problem))
 
-    # -- the list actions -----------------------------------------------------------------
+    # -- preview --------------------------------------------------------------------------
 
-    def insert_cue(self, type_name: str) -> Cue | None:
-        """A new cue of this type after the selection (at the end when nothing is selected)."""
-        kind = cue_types().get(type_name)
-        if kind is None:
-            self.status.show_error(f"unknown cue type {type_name!r}")
-            return None
-        self.type_picker.setCurrentIndex(self.type_picker.findData(type_name))
-        ids = self.selected_ids()
-        made: list[Cue] = []
-
-        def edit(cues: list[Cue]) -> list[Cue]:
-            result, cue = ops.insert(cues, kind, ids[-1] if ids else None)
-            made.append(cue)
-            return result
-
-        if self._act(f"insert {type_name} cue", edit, lambda _: [made[0].id]):
-            return made[0]
-        return None
-
-    def duplicate(self) -> None:
-        ids = set(self.selected_ids())
-        copies: list[Cue] = []
-
-        def edit(cues: list[Cue]) -> list[Cue]:
-            result, made = ops.duplicate(cues, ids)
-            copies.extend(made)
-            return result
-
-        self._act("duplicate", edit, lambda _: [c.id for c in copies])
-
-    def delete(self) -> None:
-        ids = set(self.selected_ids())
-        if not ids:
+    def preview(self) -> None:
+        """P: what the selected cue sends; live, sends it (after a confirm the first time)."""
+        panel = self.preview_panel
+        if panel.pending is not None:  # P again on the one-line confirm: send
+            panel.accept()
             return
-        rows = [self.model.row_of(i) for i in ids]
-
-        def select(after: list[Cue]) -> list[str]:
-            row = min(min(rows), len(after) - 1)
-            return [after[row].id] if row >= 0 else []
-
-        self._act(f"delete {len(ids)} cue(s)", lambda cues: ops.delete(cues, ids), select)
-
-    def move_cues(self, step: int) -> None:
-        ids = self.selected_ids()
-        self._act("move", lambda cues: ops.move(cues, set(ids), step), lambda _: list(ids))
-
-    def renumber(self, start: str, step: str) -> None:
-        ids = set(self.selected_ids())
-        if not ids:
-            self.status.show_error("select the cues to renumber")
+        cues = self.selected_cues()
+        if len(cues) != 1:
+            self.status.show_error("select one cue to preview")
             return
-        self._act(
-            "renumber", lambda cues: ops.renumber(cues, ids, start, step), lambda _: list(ids)
-        )
+        cue = cues[0]
+        sends = preview_sends(cue, self.model.cues)
+        if self.is_live():
+            panel.ask_live(cue, sends, self.context.patch, self.context.midi_backend)
+        else:
+            panel.show_rehearsal(cue, sends, self.context.patch)
 
-    def group(self) -> None:
-        ids = set(self.selected_ids())
-        holder: list[Cue] = []
+    # -- patch, departments, settings, sheets ---------------------------------------------
 
-        def edit(cues: list[Cue]) -> list[Cue]:
-            result, made = ops.group(cues, ids, cue_types()["group"])
-            holder.append(made)
-            return result
-
-        self._act("group", edit, lambda _: [holder[0].id])
-
-    def ungroup(self) -> None:
-        ids = set(self.selected_ids())
-        self._act("ungroup", lambda cues: ops.ungroup(cues, ids), lambda _: [])
-
-    def toggle_armed(self) -> None:
-        ids = set(self.selected_ids())
-        self._act("arm/disarm", lambda cues: ops.toggle_armed(cues, ids), lambda _: list(ids))
-
-    # -- patch, departments, sheets -------------------------------------------------------
-
-    def _write_patch(self, text: str, patch: dict[str, str]) -> str | None:
+    def _written(self, write: Callable[[], object]) -> str | None:
         try:
-            self.writes.patch(text, patch)
+            write()
         except ShowdeskError as exc:
             return str(exc)
         self._landed(None)
         return None
+
+    def _write_patch(self, text: str, patch: dict[str, str]) -> str | None:
+        return self._written(lambda: self.writes.patch(text, patch))
 
     def _write_departments(
         self, text: str, departments: list[Department], renames: dict[str, str]
     ) -> str | None:
-        try:
-            self.writes.departments(text, departments, renames)
-        except ShowdeskError as exc:
-            return str(exc)
-        self._landed(None)
-        return None
+        return self._written(lambda: self.writes.departments(text, departments, renames))
 
     def _write_setting(self, key: str, value: object) -> str | None:
-        try:
-            self.writes.setting(key, value)
-        except ShowdeskError as exc:
-            return str(exc)
-        self._landed(None)
-        return None
+        return self._written(lambda: self.writes.setting(key, value))
 
     def _dept_count(self, code: str) -> int:
         row = self.showfile.db.execute("SELECT count(*) FROM cues WHERE dept = ?", [code])
         return int(row.fetchone()[0])
 
-    def import_csv(self, path: Path) -> bool:
-        """Imports a cue sheet: every row or none; problems are listed in the CSV tab."""
-        self.tabs.setCurrentWidget(self.sheets)
-        try:
-            sheet = self.writes.import_sheet(path)
-        except SheetError as exc:
-            self.sheets.show_problem(
-                f"{path.name}: {len(exc.errors)} problem(s); nothing was imported. "
-                "Fix the sheet and import it again.",
-                exc.errors,
-            )
-            return False
-        except ShowdeskError as exc:
-            self.sheets.show_problem(str(exc))
-            return False
-        notes = []
-        if sheet.new_departments:
-            notes.append(f"new departments: {', '.join(sheet.new_departments)}")
-        if sheet.unpatched:
-            targets = sorted({cue.target for _, cue in sheet.unpatched})
-            notes.append(f"not in the patch yet: {', '.join(targets)}")
-        if sheet.unknown_columns:
-            notes.append(f"columns ignored: {', '.join(sheet.unknown_columns)}")
-        extra = f" ({'; '.join(notes)})" if notes else ""
-        self.sheets.show_ok(f"✓ imported {sheet.count} cue(s) from {path.name}{extra}")
-        self._landed(None)
-        return True
-
-    def export_csv(self, path: Path) -> bool:
-        """Writes every cue list of the show as one CSV sheet."""
-        buffer = io.StringIO()
-        try:
-            count = write_csv(self.showfile, buffer)
-            path.write_text(buffer.getvalue(), encoding="utf-8")
-        except ShowdeskError as exc:
-            self.sheets.show_problem(str(exc))
-            return False
-        except OSError as exc:
-            self.sheets.show_problem(f"could not write {path}: {exc.strerror}")
-            return False
-        self.sheets.show_ok(f"✓ exported {count} cue(s) to {path}")
-        return True
-
-
-# Ctrl+1..9 insert these, in this order, whatever order the registry lists them in.
-FIRST_TYPES = ("osc", "fade", "midi", "msc", "memo", "wait", "group", "start", "stop")
-
-
-def type_order() -> list[str]:
-    """Every registered cue type, the common ones first (as Ctrl+1..9 number them)."""
-    names = list(cue_types())
-    return [n for n in FIRST_TYPES if n in names] + [n for n in names if n not in FIRST_TYPES]
-
 
 def _scroll(widget: QWidget) -> QScrollArea:
+    """A form in a scroll area that scrolls down only: the form fits the width it is given."""
     area = QScrollArea()
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area

@@ -92,8 +92,8 @@ def test_a_stored_profile_cue_keeps_message_and_command() -> None:
     assert midi.to_json()["device_command"] == "@sq scene scene=7"
     assert MidiMessages.from_json(midi.to_json()) == midi
     assert (
-        midi.message_text() == "control_change channel=0 control=0 value=0; "
-        "program_change channel=0 program=6"
+        midi.message_text() == "control_change channel=1 control=0 value=0; "
+        "program_change channel=1 program=6"
     )
 
 

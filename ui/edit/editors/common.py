@@ -39,6 +39,7 @@ class EditContext:
     patch: dict[str, str] = field(default_factory=dict)
     departments: list[str] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    midi_backend: str = ""  # the show's setting (the patch's MIDI port picker asks it)
 
     def numbers(self, but: str = "") -> list[Cue]:
         return [cue for cue in self.cues if cue.number and cue.id != but]
@@ -78,7 +79,8 @@ class CommonFields(QWidget):
             self.continue_mode.addItem(label, mode.value)
         self.rows.add("continue", "Continue", self.continue_mode)
         self.continue_mode.activated.connect(lambda _: self.committed.emit("continue"))
-        self.armed = QCheckBox("armed (a disarmed cue keeps its timing but does nothing)")
+        self.armed = QCheckBox("armed")
+        self.armed.setToolTip("a disarmed cue keeps its timing but does nothing")
         self.armed.setObjectName("armed")
         self.rows.add("armed", "Armed", self.armed)
         self.armed.clicked.connect(lambda _: self.committed.emit("armed"))

@@ -1,41 +1,22 @@
 """The MIDI cue's inspector: one message a line, with channels 1-16 as people count them.
 
-The stored text is mido's, with channels 0-15; this editor adds one going in and takes one off
-coming out, so `note_on channel=1` here is what a console's MIDI channel 1 receives.
+The message row above it is the same text as the sheet's cell (`;` between messages), also with
+channels 1-16; a device command (`@sq scene scene=3`) is edited there.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from cues.base import CueType
-from cues.midi import MidiMessages
+from cues.midi import MidiMessages, from_people, to_people
 from ui.edit.editors.base import CueEditor, MessageLine
 from ui.edit.fields import FocusOutFilter
 
-_CHANNEL = re.compile(r"\bchannel=(\S+)")
-
-
-def to_people(message: str) -> str:
-    return _CHANNEL.sub(lambda m: f"channel={int(m.group(1)) + 1}", message)
-
-
-def from_people(line: str) -> str:
-    def shift(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if not word.isdigit() or not 1 <= int(word) <= 16:
-            raise ValueError(f"channel is 1 to 16, got {word!r}")
-        return f"channel={int(word) - 1}"
-
-    return _CHANNEL.sub(shift, line)
-
 
 class MidiFields(MessageLine):
-    line_label = "As stored (0-15)"
-
     def __init__(self, kind: CueType, parent: QWidget | None = None) -> None:
         super().__init__(kind, parent)
         self.messages = QPlainTextEdit()
@@ -58,10 +39,9 @@ class MidiFields(MessageLine):
         return [line.strip() for line in self.messages.toPlainText().splitlines() if line.strip()]
 
     def compose(self) -> str | None:
-        try:
-            return "; ".join(from_people(line) for line in self._lines())
-        except ValueError:
+        if self.checks():
             return None  # checks() names the line; the message is left as it was
+        return "; ".join(self._lines())
 
     def show_error(self, column: str, reason: str) -> bool:
         # People edit the messages box, so the parser's reason belongs under it.

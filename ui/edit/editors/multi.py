@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from cues.base import Cue, CueError
 from ui.edit.editors.common import FIELD_OF, CommonFields, EditContext
+
+DIFFERS = "(differs)"
+
+
+def _differs_item(combo: QComboBox, differs: bool) -> None:
+    """A choice list's first item reads "(differs)" (and is chosen) while the cues differ."""
+    has = combo.count() > 0 and combo.itemData(0) is None
+    if differs and not has:
+        combo.insertItem(0, DIFFERS, None)
+    elif not differs and has:
+        combo.removeItem(0)
+    if differs:
+        combo.setCurrentIndex(0)
 
 
 class MultiEditor(QWidget):
@@ -29,7 +43,8 @@ class MultiEditor(QWidget):
         kinds = {cue.type.name for cue in cues}
         title = QLabel(
             f"<b>{len(cues)} cues selected</b> ({', '.join(sorted(kinds))}): a field you "
-            "change here is set on all of them; blank fields differ between them."
+            "change here is set on all of them, and only that field; (differs) marks a field "
+            "whose value is not the same on all of them."
         )
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -48,27 +63,43 @@ class MultiEditor(QWidget):
         self.common.committed.connect(self._committed)
 
     def _fill_shared(self) -> None:
+        """Shows each field's value where every cue has the same, and "(differs)" where not."""
         first = self.cues[0]
         shared = {
             name
             for name in FIELD_OF.values()
             if all(getattr(cue, name) == getattr(first, name) for cue in self.cues)
         }
-        self.common.fill(first)
+        common = self.common
+        common.fill(first)
         for column, name in FIELD_OF.items():
-            if name in shared or column in ("armed", "continue"):
-                continue
-            widget = getattr(self.common, "number" if column == "cue" else column)
-            if isinstance(widget, QComboBox):
-                widget.setCurrentText("")
-            elif isinstance(widget, QLineEdit):
-                widget.setText("")
-                widget.setPlaceholderText("(differs)")
-            else:
-                widget.setPlainText("")
+            attribute = {"cue": "number", "continue": "continue_mode"}.get(column, column)
+            widget = getattr(common, attribute)
+            differs = name not in shared
+            if column == "continue":
+                _differs_item(widget, differs)
+            elif column == "armed":
+                widget.setTristate(differs)
+                if differs:
+                    widget.setCheckState(Qt.CheckState.PartiallyChecked)
+            elif isinstance(widget, QComboBox):
+                line = widget.lineEdit()
+                if line is not None:
+                    line.setPlaceholderText(DIFFERS if differs else "")
+                if differs:
+                    widget.setCurrentText("")
+            elif isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setPlaceholderText(DIFFERS if differs else "")
+                if differs:
+                    widget.clear()
         self._shown = {column: self._raw(column) for column in FIELD_OF}
 
     def _raw(self, column: str) -> Any:
+        """A field's value, or None while it still shows "(differs)" (untouched)."""
+        if column == "continue" and self.common.continue_mode.currentData() is None:
+            return None
+        if column == "armed" and self.common.armed.checkState() == Qt.CheckState.PartiallyChecked:
+            return None
         try:
             return self.common.value(column)
         except CueError:
@@ -76,6 +107,8 @@ class MultiEditor(QWidget):
 
     def _committed(self, column: str) -> None:
         self.common.rows.show(column, "")
+        if self._raw(column) is None and column in ("continue", "armed"):
+            return  # still "(differs)": nothing to set
         try:
             value = self.common.value(column)
         except CueError as exc:

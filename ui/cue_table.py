@@ -1,0 +1,164 @@
+"""The cue list in show mode: read-only, the standby row the one strong highlight, the cues after
+it kept in view.
+
+A clicked row gets a thin outline, not a fill: a selection must never look like the cue standing
+by, nor hide a running row's colour. The caller's current row follows the playhead, so after a GO
+the outline is not left on a cue that has gone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ui.models import FRACTION_ROLE, CueTableModel
+from ui.theme import Theme
+
+LOOK_AHEAD = 3  # cues after the standby row that stay in view
+OPTIONAL = (6, 7, 8, 9)  # Pre, Dur, Post, Cont.: shown when some cue of the show has one
+STATE_TEXTS = ("► STANDBY", "◕ post-wait", "⊘ DISARMED", "⚠ BROKEN", "❚❚ paused", "↘ stopping")
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the Progress column as a bar behind its text (the text carries the meaning)."""
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        fraction = index.data(FRACTION_ROLE)
+        if isinstance(fraction, float):
+            rect: QRect = option.rect
+            bar = QRect(rect.x(), rect.y() + rect.height() - 5, int(rect.width() * fraction), 5)
+            painter.fillRect(bar, QColor(self.theme.ok))
+
+
+class CueTable(QTableView):
+    def __init__(self, model: CueTableModel, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.setModel(model)
+        self.cue_model = model
+        # No selection fill at all: the current row is outlined in paintEvent.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAutoScroll(False)  # the view scrolls to the playhead itself (follow)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setItemDelegateForColumn(model.PROGRESS, ProgressDelegate(theme, self))
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(24)
+        self.setColumnHidden(5, True)  # the destination: the rig strip shows them
+        model.modelReset.connect(self.fit_columns)
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float) -> None:
+        """Row height and column widths for the table's font (it scales with the window)."""
+        self.cue_model.set_bold(self.font())
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as the widest text it can show for this show, in bold (the
+        standby row's), so that row is cut nowhere; the name column takes what is left."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        model = self.cue_model
+        texts: dict[int, set[str]] = {column: set() for column in (1, 3, 4, 6, 7, 8, 9)}
+        for cue in model.cues:
+            for column, seen in texts.items():
+                seen.add(model.display(cue, column))
+        # Thousands of cue numbers: only the longest few can be the widest.
+        texts[1] = set(sorted(texts[1], key=len)[-20:])
+        longest = max((cue.number for cue in model.cues), key=len, default="")
+        texts[0] = set(STATE_TEXTS)
+        texts[10] = {f"0:00.0 → {longest}"}
+        for column, shown in texts.items():
+            heading = str(model.headerData(column, Qt.Orientation.Horizontal, 0))
+            width = max(metrics.horizontalAdvance(text) for text in [heading, *shown])
+            self.setColumnWidth(column, width + 16)
+            if column in OPTIONAL:  # a time no cue of this show has: its room goes to the name
+                self.setColumnHidden(column, shown <= {""})
+
+    # -- the playhead ----------------------------------------------------------------------
+
+    def follow(self, row: int) -> None:
+        """Keeps the standby row and the LOOK_AHEAD cues after it in view, with the cue before
+        it (the one just gone) above it when there is room."""
+        count = self.cue_model.rowCount()
+        if not 0 <= row < count:
+            return
+        first, last = self._fully_visible()
+        wanted = min(row + LOOK_AHEAD, count - 1)
+        if first < 0 or row - 1 < first or wanted > last:
+            self.scrollTo(self.cue_model.index(max(0, row - 1), 0),
+                          QAbstractItemView.ScrollHint.PositionAtTop)  # fmt: skip
+        old = self.currentIndex().row()
+        self.selectionModel().setCurrentIndex(
+            self.cue_model.index(row, 1), self.selectionModel().SelectionFlag.NoUpdate
+        )
+        self._update_rows(old, row)
+
+    def _fully_visible(self) -> tuple[int, int]:
+        height = self.viewport().height()
+        first = self.rowAt(0)
+        if first >= 0 and self.rowViewportPosition(first) < 0:
+            first += 1
+        last = self.rowAt(height - 1)
+        if last < 0:
+            last = self.cue_model.rowCount() - 1
+        elif self.rowViewportPosition(last) + self.rowHeight(last) > height:
+            last -= 1
+        return first, last
+
+    # -- the outline -----------------------------------------------------------------------
+
+    def currentChanged(
+        self,
+        current: QModelIndex | QPersistentModelIndex,
+        previous: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().currentChanged(current, previous)
+        self._update_rows(previous.row(), current.row())
+
+    def _update_rows(self, *rows: int) -> None:
+        for row in rows:
+            if row >= 0:
+                top = self.rowViewportPosition(row)
+                self.viewport().update(0, top - 2, self.viewport().width(), self.rowHeight(row) + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        row = self.currentIndex().row()
+        if row < 0:
+            return
+        top = self.rowViewportPosition(row)
+        if top + self.rowHeight(row) < 0 or top > self.viewport().height():
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor(self.theme.accent))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(1, top + 1, self.viewport().width() - 3, self.rowHeight(row) - 2)
+        painter.end()
