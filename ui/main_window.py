@@ -107,9 +107,10 @@ class MainWindow(QMainWindow):
         self.doctor = DoctorPanel(self.theme, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.doctor)
         self.doctor.hide()
-        # F1 opens it from anywhere (Help > Doctor in the menu bar too).
+        # F1 opens it from anywhere in this window (Help > Doctor in the menu bar too). Not an
+        # application shortcut: with two windows open, F1 would be ambiguous and do nothing.
         doctor_key = QShortcut(QKeySequence("F1"), self)
-        doctor_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        doctor_key.setContext(Qt.ShortcutContext.WindowShortcut)
         doctor_key.activated.connect(self.show_doctor)
         self.resize(1280, 720)
         self.setMinimumSize(1024, 600)

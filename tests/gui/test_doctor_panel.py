@@ -33,6 +33,8 @@ def test_f1_opens_the_panel_beside_the_show_with_the_doctor_s_lines(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     assert window.doctor.isHidden()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     with qtbot.waitSignal(window.doctor.finished, timeout=DOCTOR_TIMEOUT_MS) as signal:
         qtbot.keyClick(window.show_view.table, Qt.Key.Key_F1)
     assert window.doctor.isVisible()
