@@ -32,7 +32,8 @@ OSC = cue_type("osc")
 def close_windows() -> Iterator[None]:
     yield
     for window in list(windows.OPEN):
-        window.close()
+        # Mid-show a show window asks before it closes (and keeps its engine): quit_now does not.
+        getattr(window, "quit_now", window.close)()
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None,

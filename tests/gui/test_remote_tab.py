@@ -136,7 +136,7 @@ def test_remote_go_is_refused_while_the_app_is_in_edit_mode(qtbot: QtBot, demo_p
                         timeout=ENGINE_TIMEOUT_MS)  # fmt: skip
     finally:
         client.close()
-        win.close()
+        win.quit_now()
 
 
 def test_learn_without_a_midi_input_says_why_on_the_tab(qtbot: QtBot, window: MainWindow) -> None:
