@@ -8,13 +8,15 @@ text of one spreadsheet cell and read back from it, and as JSON for storage.
 
 from __future__ import annotations
 
-import math
 import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, Literal, Protocol, Self
+
+from cues.limits import seconds_problem
 
 JSONDict = dict[str, Any]
 
@@ -41,7 +43,11 @@ class ContinueMode(StrEnum):
 
 
 class Payload(Protocol):
-    """What a cue type carries. `parse(p.text()) == p` and `from_json(p.to_json()) == p`."""
+    """What a cue type carries. `parse(p.text()) == p` and `from_json(p.to_json()) == p`.
+
+    A payload may also have `check_duration(seconds)`, raising ValueError when the cue's duration
+    does not suit it (a fade's rate times its duration is bounded, see cues/limits.py).
+    """
 
     @classmethod
     def parse(cls, text: str) -> Self: ...
@@ -101,11 +107,16 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def check_seconds(name: str, value: float) -> None:
-    """A time field: a finite number of seconds, zero or more."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CueError(name, f"must be a number of seconds, got {value!r}")
-    if not math.isfinite(value) or value < 0:
-        raise CueError(name, f"must be 0 seconds or more, got {value}")
+    """A time field: a finite number of seconds, from zero up to `limits.MAX_SECONDS`."""
+    if problem := seconds_problem(value):
+        raise CueError(name, problem)
+
+
+def _control_characters(text: str, allowed: str = "") -> str:
+    """The control characters in `text` (NUL, escape ...) other than `allowed`, as written in
+    Python (`'\\x00'`), or "" when there are none."""
+    found = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed})
+    return " ".join(repr(ch) for ch in found)
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,7 @@ class Cue:
     def label(self) -> str:
         """How people refer to this cue in messages: `cue 12.5`, or by type and name."""
         if self.number:
-            return f"cue {self.number}"
+            return f"cue {self.number if self.number.isprintable() else repr(self.number)}"
         named = f" '{self.name}'" if self.name else ""
         return f"unnumbered {self.type.name} cue{named}"
 
@@ -161,10 +172,21 @@ class Cue:
                 raise CueError(_column(name), "must be one line")
         if self.number != self.number.strip():
             raise CueError("cue", f"number {self.number!r} has spaces around it")
+        for name in ("number", "name", "target", "dept", "call", "notes"):
+            # A NUL or an escape in a cell is a damaged sheet, never meant: say so, here.
+            allowed = "\t\n\r" if name in ("call", "notes") else ""
+            if found := _control_characters(getattr(self, name), allowed):
+                raise CueError(_column(name), f"has control characters in it ({found})")
         if any(ch.isspace() for ch in self.dept):
             raise CueError("dept", f"a department is a one-word code, got {self.dept!r}")
         for name in ("pre_wait", "duration", "post_wait"):
             check_seconds(name, getattr(self, name))
+        check_duration = getattr(self.payload, "check_duration", None)
+        if check_duration is not None:  # e.g. a fade: its rate times its duration is bounded
+            try:
+                check_duration(self.duration)
+            except ValueError as exc:
+                raise CueError("duration", str(exc)) from None
         if kind.duration != "timed" and self.duration != 0:
             what = (
                 "takes its length from its children" if kind.duration == "derived" else "is instant"

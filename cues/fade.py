@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Self
 
 from cues.base import CueType, JSONDict
+from cues.limits import fade_steps_problem
 from cues.osc import (
     FLOAT_TAGS,
     INT_TAGS,
@@ -77,6 +78,11 @@ class FadeRamp:
         assert isinstance(from_value, int | float)
         assert isinstance(to_value, int | float)
         return cls(address, tag, from_value, to_value, rate, curve)
+
+    def check_duration(self, duration: float) -> None:
+        """ValueError when a fade of `duration` at this rate would send too many values."""
+        if problem := fade_steps_problem(duration, self.rate):
+            raise ValueError(problem)
 
     def text(self) -> str:
         words = [address_text(self.address), self.tag, value_text(self.tag, self.start), "->"]

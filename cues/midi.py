@@ -24,6 +24,7 @@ CHANNELS = "MIDI channels are 1-16, as consoles and QLab count them"
 
 def canonical(text: str) -> str:
     """The message in mido's own spelling (channels 0-15), or ValueError naming what is wrong."""
+    _each_field_once(text)
     try:
         message = mido.Message.from_str(text.strip())
     except (ValueError, TypeError, LookupError) as exc:
@@ -31,8 +32,16 @@ def canonical(text: str) -> str:
     return str(mido.format_as_string(message, include_time=False))
 
 
+def _each_field_once(text: str) -> None:
+    keys = [word.partition("=")[0] for word in text.split() if "=" in word]
+    for key in keys:  # mido keeps the last of `channel=1 channel=2` without a word
+        if keys.count(key) > 1:
+            raise ValueError(f"{text.strip()!r} gives {key} twice")
+
+
 def from_people(text: str) -> str:
     """One message as people write it (channels 1-16) in mido's canonical form (0-15)."""
+    _each_field_once(text)  # before the channels shift: the message quotes what was written
 
     def shift(match: re.Match[str]) -> str:
         word = match.group(1)

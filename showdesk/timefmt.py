@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from cues.limits import MAX_SECONDS, MAX_SECONDS_TEXT
+
 _CLOCK = re.compile(r"(?:(\d+):)?(\d+):(\d+(?:\.\d*)?)")
 
 
@@ -15,17 +17,22 @@ def parse_seconds(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)") from None
-        if not math.isfinite(value) or value < 0:
+            value = math.nan
+        if not math.isfinite(value):  # `nan` and `inf` parse as floats, but are not times
+            raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)")
+        if value < 0:
             raise ValueError(f"a time is 0 seconds or more, got {text!r}")
-        return value
-    match = _CLOCK.fullmatch(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)")
-    hours, minutes, seconds = match.groups()
-    if float(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
-        raise ValueError(f"{text!r} is not a time: minutes and seconds run from 0 to 59")
-    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    else:
+        match = _CLOCK.fullmatch(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a time (write 1.5, 2:30 or 1:02:03)")
+        hours, minutes, seconds = match.groups()
+        if float(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
+            raise ValueError(f"{text!r} is not a time: minutes and seconds run from 0 to 59")
+        value = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    if value > MAX_SECONDS:
+        raise ValueError(f"{text!r} is too long: a time is at most {MAX_SECONDS_TEXT}")
+    return value
 
 
 def format_clock(seconds: float) -> str:

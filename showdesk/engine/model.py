@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from cues.limits import MAX_SECONDS, fade_steps_problem, seconds_problem
+
 ContinueMode = Literal["none", "auto-continue", "auto-follow"]
 GroupMode = Literal["timeline", "start-first-and-enter", "start-first", "playlist", "random"]
 ControlOp = Literal["start", "stop", "pause", "resume", "goto", "arm", "disarm"]
@@ -204,15 +206,19 @@ def _check_cue(cue: SchedCue) -> None:
     _check_choice(cue, "group_mode", cue.group_mode, get_args(GroupMode))
     _check_choice(cue, "fade_curve", cue.fade_curve, get_args(FadeCurve))
     for name, value in (("pre_wait", cue.pre_wait), ("post_wait", cue.post_wait)):
-        if not (math.isfinite(value) and value >= 0):
-            raise ValueError(f"{cue.label}: {name} must be 0 seconds or more, got {value!r}")
+        if problem := seconds_problem(value):
+            raise ValueError(f"{cue.label}: {name} {problem}")
     if cue.kind != "group" and not cue.duration >= 0:  # `not >=` also catches NaN
         raise ValueError(f"{cue.label}: duration must be 0 seconds or more, got {cue.duration!r}")
+    if math.isfinite(cue.duration) and cue.duration > MAX_SECONDS:  # inf: until stopped
+        raise ValueError(f"{cue.label}: duration {seconds_problem(cue.duration)}")
     if cue.kind == "fade":
         if not math.isfinite(cue.duration):
             raise ValueError(f"{cue.label}: a fade needs a finite duration")
         if not (math.isfinite(cue.fade_rate) and cue.fade_rate > 0):
             raise ValueError(f"{cue.label}: fade_rate must be above 0 Hz, got {cue.fade_rate!r}")
+        if problem := fade_steps_problem(cue.duration, cue.fade_rate):
+            raise ValueError(f"{cue.label}: {problem}")
         if not (math.isfinite(cue.fade_from) and math.isfinite(cue.fade_to)):
             raise ValueError(f"{cue.label}: fade levels must be finite numbers")
     if cue.kind == "timecode" and not (math.isfinite(cue.fade_rate) and cue.fade_rate > 0):

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from cues.base import COLOUR_NAMES, ContinueMode, Cue, CueType
 from cues.fade import FadeRamp
 from cues.group import GroupSettings
+from cues.limits import MAX_SECONDS
 from cues.midi import MidiMessages
 from cues.msc import FORMATS, MscCommand
 from cues.mtc import frame_time, frames_per_day
@@ -34,16 +35,14 @@ FLOAT32_MAX = struct.unpack(">f", b"\x7f\x7f\xff\xff")[0]
 INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
 
-# Text a person could type: no surrogates (a UTF-8 file cannot hold them).
-_CHARS = st.characters(exclude_categories=("Cs",))
+# Text a person could type: no surrogates (a UTF-8 file cannot hold them), no control
+# characters but tabs and line breaks (a cue refuses a NUL or an escape).
+_CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")
 
 
 def one_line_text(*, stripped: bool = True, max_size: int = 30) -> st.SearchStrategy[str]:
     """Text with no line break in it (names, numbers, targets, departments)."""
-    text = st.text(
-        st.characters(exclude_categories=("Cs",), exclude_characters="\r\n"),
-        max_size=max_size,
-    )
+    text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=max_size)
     return text.map(str.strip) if stripped else text
 
 
@@ -62,10 +61,10 @@ def cue_numbers() -> st.SearchStrategy[str]:
     )
 
 
-def seconds() -> st.SearchStrategy[float]:
+def seconds(max_value: float = MAX_SECONDS) -> st.SearchStrategy[float]:
     return st.one_of(
         st.just(0.0),
-        st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False),
+        st.floats(min_value=0.0, max_value=max_value, allow_nan=False, allow_infinity=False),
     )
 
 
@@ -331,7 +330,10 @@ def cues_of_type(kind: CueType, *, exotic: bool = False) -> st.SearchStrategy[Cu
         name=one_line_text(stripped=stripped),
         target=target,
         pre_wait=seconds(),
-        duration=seconds() if kind.duration == "timed" else st.just(0.0),
+        # A fade at up to 1000 Hz sends at most MAX_FADE_STEPS values in 360 s.
+        duration=(seconds(300.0) if kind.name == "fade" else seconds())
+        if kind.duration == "timed"
+        else st.just(0.0),
         post_wait=seconds(),
         continue_mode=st.sampled_from(list(ContinueMode)),
         armed=st.booleans(),
