@@ -8,8 +8,9 @@ from typing import Literal
 
 from cues.base import Cue, CueError
 from showdesk.cuerows import cue_from_row
+from showdesk.engine.compile import largest_packet
 from showdesk.errors import ShowdeskError
-from showdesk.patch import Endpoint, parse_url, wrong_kind
+from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.profiles import Transport, catalogue, expand
 from showdesk.showfile import ShowFile
 
@@ -27,12 +28,13 @@ class Problem:
 def check_show(show: ShowFile) -> list[Problem]:
     """Every problem found: errors stop a show from running right, warnings deserve a look."""
     problems = [Problem("error", "file", p) for p in show.integrity_problems()]
-    endpoints: dict[str, Endpoint] = {}
+    endpoints: dict[str, Endpoint | None] = {}  # None: patched, but the URL is not valid
     for name, url in show.patch().items():
         try:
             endpoints[name] = parse_url(url)
         except ShowdeskError as exc:
             problems.append(Problem("error", f"patch {name}", str(exc)))
+            endpoints[name] = None
     lists: dict[str, list[Cue]] = {}
     for row in show.rows():
         try:
@@ -69,7 +71,9 @@ def _check_remote(show: ShowFile, lists: dict[str, list[Cue]]) -> list[Problem]:
     return problems
 
 
-def _check_list(list_name: str, cues: list[Cue], endpoints: dict[str, Endpoint]) -> list[Problem]:
+def _check_list(
+    list_name: str, cues: list[Cue], endpoints: dict[str, Endpoint | None]
+) -> list[Problem]:
     where = f"list {list_name}"
     problems: list[Problem] = []
     counts = Counter(cue.number for cue in cues if cue.number)
@@ -90,18 +94,22 @@ def _check_cue(
     numbers: Counter[str],
     by_id: dict[str, Cue],
     previous: Cue | None,
-    endpoints: dict[str, Endpoint],
+    endpoints: dict[str, Endpoint | None],
 ) -> list[tuple[Literal["error", "warning"], str]]:
     found: list[tuple[Literal["error", "warning"], str]] = []
     kind = cue.type
     if kind.target == "destination":
         endpoint = endpoints.get(cue.target)
-        if endpoint is None:
+        if cue.target in endpoints and endpoint is None:  # its URL is an error of the patch
+            found.append(("error", f"{cue.target}'s URL is not valid (see patch {cue.target})"))
+        elif endpoint is None:
             what = f"{cue.target} is not in the patch" if cue.target else "it names no destination"
             found.append(("warning", f"unpatched: {what}; it will not send"))
         elif problem := wrong_kind(kind, cue.target, endpoint):
             found.append(("error", problem))
             endpoint = None  # the wrong kind says it all
+        elif problem := size_problem(endpoint, largest_packet(cue)):
+            found.append(("error", f"{problem}; it will not send"))
         if command := _device_command(cue):
             found += _check_device_command(cue, command, endpoint)
     if kind.target == "cue" and cue.target not in numbers:

@@ -61,7 +61,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheet = import_sheet(show, args.sheet, replace=args.replace)
     for heading in sheet.unknown_columns:
         print(f"note: column {heading!r} is not a showdesk column; it was ignored", file=sys.stderr)
-    if sheet.encoding != "utf-8":
+    if sheet.encoding == "mixed":
+        lines = ", ".join(str(n) for n in sheet.windows_1252_lines)
+        print(f"note: line(s) {lines} of {args.sheet} are not UTF-8; they were read as "
+              "windows-1252 (the other lines are UTF-8)", file=sys.stderr)  # fmt: skip
+    elif sheet.encoding != "utf-8":
         print(f"note: {args.sheet} is not UTF-8; it was read as {sheet.encoding}", file=sys.stderr)
     for code in sheet.new_departments:
         print(f"note: department {code} was new to this show and has been added", file=sys.stderr)

@@ -6,18 +6,22 @@ the header being row 1) and column, and the show is not touched unless every row
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from cues.base import ContinueMode, Cue, CueError, CueType
+from cues.limits import MAX_CELL_CHARS
 from cues.registry import cue_type
 from cues.text import format_number
+from showdesk.engine.compile import largest_packet
 from showdesk.errors import ShowdeskError
-from showdesk.patch import parse_url, wrong_kind
+from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.profiles import expand, is_command
 from showdesk.showfile import MAIN, NEW_DEPARTMENT_COLOUR, Department, ShowFile
 from showdesk.timefmt import parse_seconds
@@ -63,7 +67,8 @@ class Sheet:
     unknown_columns: list[str] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
     unpatched: list[tuple[str, Cue]] = field(default_factory=list)
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # or windows-1252, or mixed (some lines UTF-8, some not)
+    windows_1252_lines: list[int] = field(default_factory=list)  # read as Windows-1252
 
     @property
     def count(self) -> int:
@@ -82,21 +87,47 @@ class Sheet:
         return f" ({'; '.join(notes)})" if notes else ""
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read as (Excel writes either)."""
+def decode(data: bytes) -> tuple[str, str, list[int]]:
+    """The text of a CSV file, the encoding it was read as (`utf-8`, `windows-1252` or `mixed`)
+    and the lines (counting from 1) that were read as Windows-1252.
+
+    Excel writes either encoding. A sheet pasted together from both has lines of each, so when
+    the whole is not UTF-8 each line is decoded by itself: one Windows-1252 byte must not turn
+    the UTF-8 of every other line into mojibake.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "windows-1252"
+        pass
+    lines: list[str] = []
+    legacy: list[int] = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+            legacy.append(number)
+    utf8_elsewhere = any(
+        not raw.isascii() for n, raw in enumerate(lines, start=1) if n not in set(legacy)
+    )
+    return "\n".join(lines), "mixed" if utf8_elsewhere else "windows-1252", legacy
 
 
-def _records(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     # Only the delimiter is guessed (some locales' spreadsheets write ';'); quoting stays Excel's.
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    header = next(reader, [])
-    return header, ((number, record) for number, record in enumerate(reader, start=2))
+    # The csv module stops at 131,072 characters a cell with an error that names no row; read
+    # any cell whole (nothing is longer than the text) and let the reader refuse it by row.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        header = next(reader, [])
+        return header, list(enumerate(reader, start=2))
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _column_name(heading: str) -> str:
@@ -109,6 +140,10 @@ class _Reader:
 
     def __init__(self, show: ShowFile, replace: bool, linked: bool = False) -> None:
         self.patch = show.patch()
+        self.endpoints: dict[str, Endpoint] = {}
+        for name, url in self.patch.items():
+            with suppress(ShowdeskError):  # `check` reports a bad URL; the cues import anyway
+                self.endpoints[name] = parse_url(url)
         self.depts = {d.code.lower(): d.code for d in show.departments()}
         self.sheet = Sheet()
         self.errors: list[RowError] = []
@@ -128,6 +163,8 @@ class _Reader:
     def read(self, text: str) -> None:
         header, records = _records(text)
         columns = [_column_name(h) for h in header]
+        if self._oversized(1, header, columns):
+            return
         if "type" not in columns:
             self.fail(1, "type", "the header row has no 'type' column (it is required)")
             return
@@ -144,6 +181,8 @@ class _Reader:
             if len(record) > len(columns):
                 self.fail(row, "-", f"has {len(record)} cells but the header names {len(columns)}")
                 continue
+            if self._oversized(row, record, columns):
+                continue
             cells = {c: v.strip() for c, v in zip(columns, record, strict=False) if c in COLUMNS}
             result = self.row(row, cells)
             if result is not None and result[1].type.target == "cue":
@@ -154,6 +193,15 @@ class _Reader:
                 self.fail(
                     row, "target", f"there is no cue numbered {cue.target!r} in list {list_name}"
                 )
+
+    def _oversized(self, row: int, cells: list[str], columns: list[str]) -> bool:
+        """Reports every cell of the row longer than a cell may be; True if there was one."""
+        before = len(self.errors)
+        for column, cell in zip(columns, cells, strict=False):
+            if len(cell) > MAX_CELL_CHARS:
+                self.fail(row, column or "-", f"this cell has {len(cell):,} characters; "
+                          f"a cell holds at most {MAX_CELL_CHARS:,}")  # fmt: skip
+        return len(self.errors) > before
 
     def row(self, row: int, cells: dict[str, str]) -> tuple[str, Cue] | None:
         """The cue one row describes, or None after reporting what is wrong with it."""
@@ -201,6 +249,9 @@ class _Reader:
         except CueError as exc:
             self.fail(row, exc.field, exc.reason)
             return None
+        if problem := self._size(cue):
+            self.fail(row, kind.column, problem)
+            return None
         self.sheet.lists.setdefault(list_name, []).append(cue)
         if cue.number:
             self.numbers[(list_name, cue.number)] = (row, cue)
@@ -241,10 +292,15 @@ class _Reader:
     def _target(self, row: int, kind: CueType, target: str) -> None:
         if kind.target == "cue" and not target:
             self.fail(row, "target", f"a {kind.name} cue needs the number of the cue it acts on")
-        if kind.target == "destination" and target in self.patch:
-            problem = wrong_kind(kind, target, parse_url(self.patch[target]))
+        if kind.target == "destination" and target in self.endpoints:
+            problem = wrong_kind(kind, target, self.endpoints[target])
             if problem:
                 self.fail(row, "target", f"{problem} ({self.patch[target]})")
+
+    def _size(self, cue: Cue) -> str:
+        endpoint = self.endpoints.get(cue.target) if cue.type.target == "destination" else None
+        problem = size_problem(endpoint, largest_packet(cue)) if endpoint else ""
+        return f"{problem} ({cue.target} is {endpoint.scheme})" if endpoint and problem else ""
 
     def _group(self, row: int, list_name: str, number: str) -> str | None:
         if not number:
@@ -302,11 +358,11 @@ def import_sheet(show: ShowFile, path: str | Path, *, replace: bool = False) -> 
     """Reads a CSV file into the show in one transaction: every row, or none."""
     path = Path(path)
     try:
-        text, encoding = decode(path.read_bytes())
+        text, encoding, legacy = decode(path.read_bytes())
     except OSError as exc:
         raise ShowdeskError(f"cannot read {path}: {exc.strerror}") from None
     sheet = read_sheet(show, text, str(path), replace=replace)
-    sheet.encoding = encoding
+    sheet.encoding, sheet.windows_1252_lines = encoding, legacy
     with show.transaction():
         for code in sheet.new_departments:
             show.add_department(Department(code, code, NEW_DEPARTMENT_COLOUR))

@@ -22,7 +22,7 @@ from cues.timecode import TimecodeOut
 from showdesk.engine.model import SchedCue, Show
 from showdesk.engine.timecode import TimecodeSend
 from showdesk.errors import ShowdeskError
-from showdesk.patch import Endpoint, parse_url, wrong_kind
+from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.settings import Settings
 from showdesk.wire.osc import ValueTemplate, encode_message
 
@@ -69,6 +69,13 @@ def encode(cue: Cue) -> tuple[Send, ...]:
         single = [MidiMessages((text,)) for text in payload.messages]
         return tuple(Send(cue.target, m.message_text(), m.bytes()) for m in single)
     return ()
+
+
+def largest_packet(cue: Cue) -> int:
+    """The size in bytes of the largest packet the cue puts on the wire (0 if it sends none)."""
+    if isinstance(cue.payload, FadeRamp):  # every step is the same size: address, tag, value
+        return len(ValueTemplate(cue.payload.address, cue.payload.tag).encode(0.0))
+    return max((len(send.data) for send in encode(cue)), default=0)
 
 
 def compile_cues(cues: list[Cue], patch: dict[str, str], settings: Settings) -> Compiled:
@@ -176,4 +183,4 @@ def _destination_problem(cue: Cue, endpoints: dict[str, Endpoint], patch: dict[s
     endpoint = endpoints.get(cue.target)
     if endpoint is None:
         return f"{cue.target}'s URL {patch[cue.target]!r} is not valid"
-    return wrong_kind(cue.type, cue.target, endpoint)
+    return wrong_kind(cue.type, cue.target, endpoint) or size_problem(endpoint, largest_packet(cue))
