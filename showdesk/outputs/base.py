@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from showdesk.threads import WorkerProblem
+
 LIVE = "live"
 OFFLINE = "rehearsal capture"
 CONNECTING = "connecting"
@@ -50,7 +52,8 @@ class OutputChange:
     reason: str
 
 
-Notify = Callable[[OutputChange], None]
+# Where an output's thread reports: its state changes, and exceptions it did not expect.
+Notify = Callable[[OutputChange | WorkerProblem], None]
 
 
 @dataclass

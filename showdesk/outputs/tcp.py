@@ -24,6 +24,7 @@ from showdesk.outputs.base import (
     SendResult,
 )
 from showdesk.patch import Endpoint
+from showdesk.threads import WorkerProblem, keep_going
 from showdesk.wire.framing import encoder
 
 CONNECT_TIMEOUT = 2.0  # seconds a connection attempt may take (on the output's own thread)
@@ -104,6 +105,24 @@ class TcpOutput(BaseOutput):
     # -- the output's own thread ----------------------------------------------------------
 
     def _run(self) -> None:
+        # An exception nothing here expects leaves the destination unreachable, is reported as
+        # an error event, and the thread tries again: it never dies with the show running.
+        keep_going(f"output {self.name}", self._connect, self._problem, stopping=self.stopping,
+                   retry=RETRY_MAX, give_up=0)  # fmt: skip
+
+    def _problem(self, problem: WorkerProblem) -> None:
+        with self._lock:
+            if self.sock is not None:
+                with contextlib.suppress(OSError):
+                    self.sock.close()
+            self.sock = None
+            self.pending.clear()
+            self._set_state(UNREACHABLE, f"{self.where}: {problem.message}")
+            if self._notify is not None:
+                self._notify(problem)
+
+    def _connect(self) -> bool:
+        """Connects, serves the connection until it ends, and again, until closing (False)."""
         delay = RETRY_FIRST
         while not self.stopping.is_set():
             try:
@@ -113,7 +132,7 @@ class TcpOutput(BaseOutput):
             except OSError as exc:
                 self._set_state(UNREACHABLE, f"{self.where}: {_why(exc)}")
                 if self.stopping.wait(delay):
-                    return
+                    return False
                 delay = min(delay * 2, RETRY_MAX)
                 continue
             delay = RETRY_FIRST
@@ -132,7 +151,8 @@ class TcpOutput(BaseOutput):
                     self._set_state(UNREACHABLE, reason)
             sock.close()
             if self.stopping.wait(RETRY_FIRST):
-                return
+                return False
+        return False
 
     def _serve(self, sock: socket.socket) -> str:
         """Flushes what send() could not write and watches for the peer closing; returns why

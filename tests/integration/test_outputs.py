@@ -454,3 +454,27 @@ def test_a_returning_port_is_reopened_in_a_gap_of_the_schedule(jack_env: JackSer
     finally:
         out.close()
         dump.stop()
+
+
+def test_an_exception_in_a_tcp_outputs_thread_is_reported_and_the_thread_lives() -> None:
+    # Issue 11 (7): a host name the resolver cannot take (here it bypasses the patch's check,
+    # as a file from an older showdesk could) raised UnicodeError in the connecting thread,
+    # which died: the destination stayed `connecting` for ever and nobody was told.
+    from showdesk.patch import Endpoint
+    from showdesk.threads import WorkerProblem
+
+    got: queue.SimpleQueue[object] = queue.SimpleQueue()
+    output = TcpOutput("LX", Endpoint("osc.tcp", "a..b", 9000, "slip"))
+    output.start(got.put)
+    try:
+        seen = [got.get(timeout=10), got.get(timeout=10)]
+        changes = [item for item in seen if isinstance(item, OutputChange)]
+        problems = [item for item in seen if isinstance(item, WorkerProblem)]
+        assert [c.state for c in changes] == [UNREACHABLE]
+        assert "UnicodeError" in changes[0].reason
+        assert problems[0].thread == "output LX"
+        assert problems[0].fatal is False
+        assert output.thread.is_alive()  # it tries again
+        assert not output.send(b"x", "/x").ok
+    finally:
+        output.close()
