@@ -155,7 +155,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     remote = RemoteOptions(args.remote, args.remote_port, args.remote_bind)
     return serve(Path(args.file), live=args.live, performance=args.performance or "",
-                 kind=args.kind or "", list_name=args.list, remote=remote)  # fmt: skip
+                 kind=args.kind or "", list_name=args.list, remote=remote,
+                 force=args.force)  # fmt: skip
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
@@ -251,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remote-bind", metavar="ADDR",
                    help="the address to listen on for this run (default: the show's, "
                    "127.0.0.1); beyond this machine only with a passcode")  # fmt: skip
+    p.add_argument("--force", action="store_true",
+                   help="if another engine runs this show, stop it and take over")  # fmt: skip
     add_log_commands(command)  # note, notes, performances, report
     p = command("profiles", cmd_profiles, "List the device profiles, one profile's commands, or "
                 "what a command sends.")  # fmt: skip

@@ -31,6 +31,7 @@ from showdesk.engine.scheduler import Scheduler
 from showdesk.engine.timecode import TimecodeLog
 from showdesk.engine.timing import Clock
 from showdesk.outputs import Output, OutputChange, SendResult
+from showdesk.threads import describe
 
 Publish = Callable[[dict[str, Any]], None]
 # Commands that name a cue, those that may, and those that take none.
@@ -156,16 +157,16 @@ class Engine:
 
     # -- commands in ---------------------------------------------------------------------
 
-    def command(self, line: str) -> bool:
-        """Carries out one command line; False when the engine should stop (`quit`)."""
+    def command(self, line: str, source: str | None = None) -> bool:
+        """Carries out one command line; False when the engine should stop (`quit`). `source`
+        says where the line came from (a remote reader's); None lets the line say."""
         try:
-            name, argument, source = parse_command(line)
+            name, argument, source = parse_command(line, source)
             via = _via(line)
             if via is not None and not self._remote(name, argument, source, via):
                 return True
             if name == "quit":
-                self._handle(self.scheduler.stop())
-                self.publish(self.event("quit"))
+                self.end()
                 return False
             if name == "note":
                 self.publish(self.event(name, source=source, **self._note(line)))
@@ -185,7 +186,15 @@ class Engine:
             # The line whole (within reason): a refused note's text is kept nowhere else, and the
             # report gives it back (docs/report.md).
             self.publish(self.event("error", message=str(exc), command=line.strip()[:COMMAND_KEPT]))
+        except Exception as exc:  # a bug: the line fails, the engine does not
+            self.publish(self.event("error", message=f"the command failed: {describe(exc)}",
+                                    command=line.strip()[:COMMAND_KEPT]))  # fmt: skip
         return True
+
+    def end(self, **why: Any) -> None:
+        """Stops everything and publishes `quit` (with `why`: a signal, an error)."""
+        self._handle(self.scheduler.stop())
+        self.publish(self.event("quit", **why))
 
     def notice(self, notice: Notice) -> None:
         """Publishes what remote control's threads have to say (handed over by the serve loop)."""
@@ -489,7 +498,7 @@ def _options(line: str, keys: tuple[str, ...], positional: str) -> dict[str, str
     line = line.strip()
     if line.startswith("{"):
         data = json.loads(line)  # parse_command has checked that it parses
-        return {k: str(data[k]) for k in keys if data.get(k) is not None}
+        return {k: _scalar(data, k) for k in keys if data.get(k) is not None}
     _, _, rest = line.partition(" ")
     fields: dict[str, str] = {}
     words = rest.strip().split(" ")
@@ -510,23 +519,38 @@ def _via(line: str) -> str | None:
     return str(via) if via is not None else None
 
 
-def parse_command(line: str) -> tuple[str, str, str]:
+def _scalar(data: dict[str, Any], key: str) -> str:
+    """A JSON command's field as text: a string or a number, never a list or an object."""
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        kind = "a list" if isinstance(value, list) else json.dumps(value)
+        kind = "an object" if isinstance(value, dict) else kind
+        raise CommandError(f'"{key}" is text or a number, not {kind}')
+    return str(value)
+
+
+def parse_command(line: str, source: str | None = None) -> tuple[str, str, str]:
     """(command, argument, source) from a text line (`go 12`) or a JSON line
-    (`{"command": "go", "cue": "12", "source": "key"}`); a text line's source is `command`."""
+    (`{"command": "go", "cue": "12", "source": "key"}`). The source is `source` when given,
+    else a JSON line's own, else `command`."""
     line = line.strip()
     if line.startswith("{"):
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise CommandError(f"a JSON command that does not parse: {exc.msg}") from None
+        except RecursionError:
+            raise CommandError("a JSON command nested too deeply to read") from None
         if not isinstance(data, dict) or not isinstance(data.get("command"), str):
             raise CommandError('a JSON command is an object with a "command" string')
         name = data["command"].lower()
-        argument = str(data.get("cue") or data.get("text") or "")
-        source = str(data.get("source") or "command")
+        key = "cue" if data.get("cue") else "text"
+        argument = _scalar(data, key) if data.get(key) not in (None, "") else ""
+        own = _scalar(data, "source") if data.get("source") not in (None, "") else "command"
+        source = source or own
     else:
         name, _, argument = line.partition(" ")
-        name, argument, source = name.lower(), argument.strip(), "command"
+        name, argument, source = name.lower(), argument.strip(), source or "command"
     if name not in COMMANDS:
         raise CommandError(f"unknown command {name!r}; the commands are {', '.join(COMMANDS)}")
     if argument and name in NO_CUE:

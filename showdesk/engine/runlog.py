@@ -1,7 +1,7 @@
 """The run log: every engine event is written to the show file, then announced.
 
 Events are handed over on a queue, so the timing loop never waits for the disk. A writer thread
-takes whatever has queued up, commits it in one transaction, and only then writes the events to
+takes whatever has queued up, commits it in one transaction, and only then hands the events to
 the engine's clients (stdout): what a client has seen is already in the file, even if the engine
 is killed the next instant.
 
@@ -11,6 +11,15 @@ that GO, on this thread, so the GO itself never waits for it. Until then events 
 at once and kept here, and written into the performance as it starts; a run with no GO and no
 mark (edit mode, a check of the rig) leaves no performance behind. A note typed before the first
 GO is written at once, with no performance, and joins the performance when it starts.
+
+When the file cannot be written (a full disk, a failing drive), nothing is lost and nothing is
+claimed: the events are printed marked `"saved": false` and kept in memory, in order, up to
+MAX_UNWRITTEN; the writer tries again every RETRY seconds and writes them all when it can. A
+`log` event says so: `not_saving` (with the count and the reason) at once and then at most every
+REPEAT seconds, `saving` when everything is written. A note is only given its `note_id` (its
+row in `notes`) once it is in the file. Text that cannot be stored (a lone surrogate from a JSON
+`\\udce9`) is kept as its escape. An exception the writer does not expect is an `error` event and
+the writer goes on; after GIVE_UP in a row it stops, and the engine with it.
 """
 
 from __future__ import annotations
@@ -28,10 +37,17 @@ from typing import Any
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS, STARTS
 from showdesk.showfile import ShowFile
+from showdesk.threads import GIVE_UP, Report, WorkerProblem, describe
 
 Emit = Callable[[list[dict[str, Any]]], None]
+Event = dict[str, Any]
 _STOP = object()
 EARLY_LIMIT = 5000  # events kept before the performance starts (a run left idle for hours)
+RETRY = 0.5  # seconds between attempts while the file cannot be written
+REPEAT = 5.0  # seconds between `log` events while it still cannot
+MAX_UNWRITTEN = 100_000  # events kept in memory meanwhile (notes and marks are always kept)
+KEPT = frozenset({"note", "mark", "log", "quit", "performance"})
+CLOSE_PATIENCE = 2.0  # seconds `close` keeps trying to write what is not written
 
 
 @dataclass(frozen=True)
@@ -66,13 +82,47 @@ def start_performance(
     return int(cursor.lastrowid or 0)
 
 
+def close_abandoned(show: ShowFile) -> list[int]:
+    """Ends the performances an engine left running when it was killed (the caller holds the
+    show's engine lock, so none is running now), at their last logged event; their ids."""
+    ids = [row[0] for row in show.db.execute("SELECT id FROM performances WHERE ended IS NULL")]
+    for perf in ids:
+        show.db.execute(
+            "UPDATE performances SET ended = coalesce((SELECT max(wall) FROM events"
+            " WHERE performance_id = ?), started) WHERE id = ?",
+            [perf, perf],
+        )
+    return ids
+
+
+def storable(event: Event) -> Event:
+    """The event with every string that UTF-8 cannot hold (lone surrogates) escaped."""
+    try:
+        json.dumps(event, ensure_ascii=False, default=repr).encode("utf-8")
+        return event
+    except UnicodeEncodeError:
+        return _escape(event)  # type: ignore[no-any-return]
+
+
+def _escape(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_escape(k): _escape(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escape(v) for v in value]
+    return value
+
+
 class RunLog:
     """Writes events to the performance's log, in order, from its own thread and connection.
 
     `performance` is a performance's id, or the `Pending` one the first GO or mark starts.
     """
 
-    def __init__(self, path: Path, performance: int | Pending, emit: Emit) -> None:
+    def __init__(
+        self, path: Path, performance: int | Pending, emit: Emit, report: Report | None = None
+    ) -> None:
         self.path = path
         self.pending: Pending | None = None
         self.performance: int | None = None
@@ -80,136 +130,236 @@ class RunLog:
             self.pending = performance
         else:
             self.performance = performance
-        self.early: list[dict[str, Any]] = []  # events announced before the performance
+        self.early: list[Event] = []  # events announced before the performance
         self.early_notes: list[int] = []
+        self.starting: Event | None = None  # the `performance` event of a start not yet written
         self.emit = emit
+        self.report = report or (lambda problem: None)  # the timing loop hears of failures
+        self.stamp: Callable[..., Event] = self._stamp  # serve() gives it the engine's clock
         self.queue: queue.SimpleQueue[object] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="run-log", daemon=True)
         self.opened = threading.Event()
+        self.failure = ""  # why the writer stopped, if it did
+        self.unwritten: list[Event] = []  # printed, not yet in the file
+        self.dropped = 0  # events not kept because MAX_UNWRITTEN were waiting
+        self.reason = ""  # why the file cannot be written, while it cannot
+        self._reported = 0.0
+        self._last: Event = {"wall": time.time(), "mono": time.perf_counter(), "show_time": 0.0}
 
     def start(self) -> None:
         self.thread.start()
         self.opened.wait()
+        if self.failure:
+            raise ShowdeskError(f"the run log cannot be written: {self.failure}")
 
-    def put(self, event: dict[str, Any]) -> None:
+    def put(self, event: Event) -> None:
         """Called from the timing loop: never blocks."""
         self.queue.put(event)
 
-    def close(self) -> None:
-        """Writes what is queued, marks the performance ended, and stops the thread."""
+    def close(self) -> int:
+        """Writes what is queued (trying CLOSE_PATIENCE seconds more if the file will not take
+        it), marks the performance ended, and stops the thread. Returns how many events could
+        not be written."""
         self.queue.put(_STOP)
         self.thread.join()
+        leftover = [e for e in _drain(self.queue) if isinstance(e, dict)]
+        if leftover:  # the writer had stopped: print the rest, marked as not in the file
+            self._print([{**e, "saved": False} for e in leftover])
+        return len(self.unwritten) + self.dropped + len(leftover)
+
+    # -- the writer's thread -----------------------------------------------------------
 
     def _run(self) -> None:
-        with ShowFile.open(self.path) as show:
+        try:
+            show = ShowFile.open(self.path)
+        except Exception as exc:
+            self.failure = str(exc)
             self.opened.set()
-            stopping = False
+            return
+        self.opened.set()
+        failures = 0
+        stopping = False
+        with show:
             while not stopping:
-                batch = [self.queue.get()]
-                while True:  # take everything that queued up meanwhile: one commit for it all
-                    try:
-                        batch.append(self.queue.get_nowait())
-                    except queue.Empty:
-                        break
+                batch = _drain(self.queue, RETRY if self.unwritten else None)
                 stopping = _STOP in batch
-                events = [e for e in batch if isinstance(e, dict)]
-                if events and self.performance is None:
-                    events = self._before_the_show(show, events)
-                if events:
-                    self.emit(events + self._write(show, events))
-            if self.performance is not None:
-                show.db.execute(
-                    "UPDATE performances SET ended = ? WHERE id = ?",
-                    [time.time(), self.performance],
-                )
+                try:
+                    self._handle(show, [e for e in batch if isinstance(e, dict)])
+                    failures = 0
+                except Exception as exc:  # a bug: say so, keep logging
+                    failures += 1
+                    message = f"the run log failed to handle {len(batch)} event(s): {describe(exc)}"
+                    fatal = failures >= GIVE_UP
+                    self.report(WorkerProblem("run log", message, fatal))
+                    if fatal:
+                        self.failure = message
+                        return
+            self._finish(show)
 
-    def _before_the_show(
-        self, show: ShowFile, events: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
+    def _handle(self, show: ShowFile, events: list[Event]) -> None:
+        """Writes what was not written, then `events`, and prints them (with any `log` event)."""
+        events = [storable(e) for e in events]
+        if events:
+            self._last = events[-1]
+        if self.performance is None and self.starting is None and self.pending is not None:
+            events = self._before_the_show(show, events)
+        if self.unwritten and self._write(show, self.unwritten):
+            events.insert(0, self._saving())  # in the file with the rest, if it fits
+        if not events and not self.unwritten:
+            return
+        if events and not self.unwritten and self._write(show, events):
+            self._print(events)
+        else:
+            self._print(self._keep(events))
+
+    def _before_the_show(self, show: ShowFile, events: list[Event]) -> list[Event]:
         """Events before the performance: announced and kept; the first GO or mark starts it.
         Returns the events still to write (from the start on), with the `performance` event."""
         starter = next((i for i, e in enumerate(events) if e["event"] in STARTS), None)
         before = events if starter is None else events[:starter]
-        problems: list[dict[str, Any]] = []
         for e in before:
             if e["event"] == "note":
-                problems += self._early_note(show, e)
+                self._early_note(show, e)
         self.early = (self.early + before)[-EARLY_LIMIT:]
-        if before:
-            self.emit(before + problems)
+        self._print(before)
         if starter is None:
             return []
         assert self.pending is not None
-        first = events[starter]
-        pending, started = self.pending, float(first["wall"])
-        name = pending.name or default_name(pending.kind, started)
-        try:
-            with show.transaction():
-                cursor = show.db.execute(
-                    "INSERT INTO performances (name, mode, list, started, kind) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [name, pending.mode, pending.list, started, pending.kind],
-                )
-                self.performance = int(cursor.lastrowid or 0)
-                if self.early_notes:
-                    marks = ", ".join("?" for _ in self.early_notes)
-                    show.db.execute(
-                        f"UPDATE notes SET performance_id = ? WHERE id IN ({marks})",
-                        [self.performance, *self.early_notes],
-                    )
-        except sqlite3.Error as exc:
-            times = {k: first[k] for k in ("wall", "mono", "show_time")}
-            self.emit([{**times, "event": "error",
-                        "message": f"the performance could not be started: {exc}"}])  # fmt: skip
-            self.performance = None
-            return []
-        started_event = {
+        first, pending = events[starter], self.pending
+        self.starting = {
             **{k: first[k] for k in ("wall", "mono", "show_time")},
             "event": "performance",
-            "performance": self.performance,
-            "name": name,
+            "performance": None,  # its row's id, once written (with the GO: see `_start`)
+            "name": pending.name or default_name(pending.kind, float(first["wall"])),
             "kind": pending.kind,
             "mode": pending.mode,
         }
-        early, self.early = self.early, []
-        problems = self._write(show, early)  # already announced: written, not announced again
-        if problems:
-            self.emit(problems)
-        return [started_event, *events[starter:]]
+        return [self.starting, *events[starter:]]
 
-    def _early_note(self, show: ShowFile, e: dict[str, Any]) -> list[dict[str, Any]]:
+    def _early_note(self, show: ShowFile, e: Event) -> None:
         """A note before the performance: committed now (with no performance) before anyone is
-        told it was taken; it joins the performance when that starts."""
+        told it was taken; it joins the performance when that starts. If the file refuses it,
+        it is written with the performance (it is kept with the other early events)."""
         try:
             with show.transaction():
                 e["note_id"] = self._note(show, e)
         except sqlite3.Error as exc:
-            times = {k: e[k] for k in ("wall", "mono", "show_time")}
-            return [{**times, "event": "error", "message": f"the note was not written: {exc}"}]
+            e.pop("note_id", None)
+            e["saved"] = False
+            self.reason = str(exc)
+            return
         self.early_notes.append(e["note_id"])
-        return []
 
-    def _write(self, show: ShowFile, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Stores the events (a `note` event also as a row of `notes`, its id in the event's
-        `note_id`); returns an error event to announce if the disk refused them."""
+    def _start(self, show: ShowFile) -> None:
+        """The performance's row, and the events announced before it (in `_write`'s
+        transaction)."""
+        assert self.pending is not None and self.starting is not None
+        pending, starting = self.pending, self.starting
+        cursor = show.db.execute(
+            "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",
+            [starting["name"], pending.mode, pending.list, float(starting["wall"]), pending.kind],
+        )
+        self.performance = starting["performance"] = int(cursor.lastrowid or 0)
+        if self.early_notes:
+            marks = ", ".join("?" for _ in self.early_notes)
+            show.db.execute(
+                f"UPDATE notes SET performance_id = ? WHERE id IN ({marks})",
+                [self.performance, *self.early_notes],
+            )
+        self._insert(show, self.early)  # already announced: written, not announced again
+
+    def _write(self, show: ShowFile, events: list[Event]) -> bool:
+        """Stores the events (a `note` event also as a row of `notes`, its id in `note_id`),
+        starting the performance first if a GO or mark has just started it; False, with the
+        reason kept, if the file refused them."""
+        starts = self.performance is None and self.starting is not None
         try:
             with show.transaction():
-                for e in events:
-                    if e["event"] == "note" and "note_id" not in e:  # (an early note has one)
-                        e["note_id"] = self._note(show, e)
-                show.db.conn.executemany(
-                    "INSERT INTO events (performance_id, wall, mono, show_time, kind, cue_id,"
-                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    self._rows(events),
-                )
+                if starts:
+                    self._start(show)
+                self._insert(show, events)
         except sqlite3.Error as exc:
-            for e in events:
-                e.pop("note_id", None)
-            times = {k: events[-1][k] for k in ("wall", "mono", "show_time")}
-            return [{**times, "event": "error", "message": f"the run log was not written: {exc}"}]
-        return []
+            if starts:
+                self.performance = None
+                assert self.starting is not None
+                self.starting["performance"] = None
+            for e in [*events, *(self.early if starts else [])]:
+                if e.get("note_id") not in self.early_notes:
+                    e.pop("note_id", None)  # given in this transaction, which did not happen
+            self.reason = str(exc)
+            return False
+        if starts:
+            self.early, self.starting = [], None
+        return True
 
-    def _note(self, show: ShowFile, e: dict[str, Any]) -> int:
+    def _insert(self, show: ShowFile, events: list[Event]) -> None:
+        for e in events:
+            if e["event"] == "note" and "note_id" not in e:  # (an early note has one)
+                e["note_id"] = self._note(show, e)
+        show.db.conn.executemany(
+            "INSERT INTO events (performance_id, wall, mono, show_time, kind, cue_id,"
+            " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self._rows(events),
+        )
+
+    def _keep(self, events: list[Event]) -> list[Event]:
+        """Marks the events unsaved and keeps them (up to MAX_UNWRITTEN, notes and marks
+        always); returns what to print: them, and a `log` event when the failure is new or
+        REPEAT old."""
+        new = not self.unwritten
+        for e in events:
+            e["saved"] = False
+            if len(self.unwritten) < MAX_UNWRITTEN or e["event"] in KEPT:
+                self.unwritten.append(e)
+            else:
+                self.dropped += 1
+        if new or time.monotonic() - self._reported >= REPEAT:
+            self._reported = time.monotonic()
+            notice = self.stamp("log", state="not_saving", pending=len(self.unwritten) + 1,
+                                dropped=self.dropped, reason=self.reason, saved=False)  # fmt: skip
+            self.unwritten.append(notice)
+            events = [*events, notice]
+        return events
+
+    def _saving(self) -> Event:
+        """Everything unwritten is written: the `log` event that says so."""
+        notes = [e["note_id"] for e in self.unwritten if "note_id" in e]
+        event = self.stamp("log", state="saving", written=len(self.unwritten), note_ids=notes,
+                           dropped=self.dropped)  # fmt: skip
+        self.unwritten, self.dropped, self.reason = [], 0, ""
+        return event
+
+    def _finish(self, show: ShowFile) -> None:
+        deadline = time.monotonic() + CLOSE_PATIENCE
+        while self.unwritten and time.monotonic() < deadline:
+            time.sleep(RETRY / 5)
+            if self._write(show, self.unwritten):
+                self.unwritten = []
+        if self.performance is not None:
+            try:
+                show.db.execute(
+                    "UPDATE performances SET ended = ? WHERE id = ?",
+                    [time.time(), self.performance],
+                )
+            except sqlite3.Error as exc:
+                self.reason = self.reason or str(exc)
+        if self.unwritten:
+            self._print([self.stamp("log", state="lost", pending=len(self.unwritten),
+                                    dropped=self.dropped, reason=self.reason)])  # fmt: skip
+
+    def _print(self, events: list[Event]) -> None:
+        if not events:
+            return
+        try:
+            self.emit(events)
+        except Exception as exc:  # the log is written; a client that cannot read loses lines
+            self.report(WorkerProblem("run log", f"events not printed: {describe(exc)}"))
+
+    def _stamp(self, kind: str, /, **fields: Any) -> Event:
+        times = {k: self._last[k] for k in ("wall", "mono", "show_time")}
+        return {"event": kind, **times, **fields}
+
+    def _note(self, show: ShowFile, e: Event) -> int:
         cursor = show.db.execute(
             "INSERT INTO notes (performance_id, wall, show_time, cue, standing_by, running, dept,"
             " severity, text, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'engine')",
@@ -219,7 +369,7 @@ class RunLog:
         )  # fmt: skip
         return int(cursor.lastrowid or 0)
 
-    def _rows(self, events: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    def _rows(self, events: list[Event]) -> list[tuple[Any, ...]]:
         return [
             (
                 self.performance,
@@ -228,7 +378,19 @@ class RunLog:
                 e["show_time"],
                 e["event"],
                 e.get("id"),
-                json.dumps(e, separators=(",", ":")),
+                json.dumps(e, separators=(",", ":"), default=repr),
             )
             for e in events
         ]
+
+
+def _drain(source: queue.SimpleQueue[object], timeout: float | None = 0.0) -> list[object]:
+    """Everything queued: waiting up to `timeout` (None: for ever) for the first item."""
+    batch: list[object] = []
+    try:
+        batch.append(source.get(timeout=timeout) if timeout != 0.0 else source.get_nowait())
+        while True:  # take everything that queued up meanwhile: one commit for it all
+            batch.append(source.get_nowait())
+    except queue.Empty:
+        pass
+    return batch

@@ -1,0 +1,207 @@
+"""The engine's command queue: every reader's lines and every worker's news, for the timing loop.
+
+Any thread `put`s a command line with its source (the stdin reader; remote control puts lines
+the same way), or `notify`s a notice (an output's new state, a worker's problem, a signal, the
+end of input). Only the timing loop takes, so taking needs no lock and never waits for one.
+
+What comes out first: notices, then `panic` and `stop` (they jump the queue), then the other
+lines in order. A flood is bounded twice: lines are taken at most RATE a second (BURST at once),
+so a burst of GOs cannot crowd out the schedule or the run log; and at most MAX_WAITING lines
+wait, the rest are dropped and counted (one `Dropped` a second says how many). The timing loop
+tells `take` how much room it has before its next deadline; a line is taken only if its
+expected cost fits, or once it has waited MAX_DEFER, so a command never moves a cue by more
+than one command's work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+MAX_LINE = 64 * 1024  # bytes in one command line; a longer line is refused whole
+MAX_WAITING = 10_000  # lines waiting to be taken; more are dropped, and counted
+RATE = 1000.0  # lines taken a second, once BURST have been taken at once
+BURST = 100
+MAX_DEFER = 0.005  # a line waits at most this long for room before the next deadline
+URGENT = frozenset({"panic", "stop"})
+MIN_COST = 0.0001  # the least a command is expected to take (s); the estimate learns upward
+
+
+@dataclass(frozen=True)
+class Line:
+    """One command line; `source` None lets the line say (JSON `source`), else `command`."""
+
+    text: str
+    source: str | None
+    received: float
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A line that was not read: too long, or dropped in a flood."""
+
+    message: str
+    excerpt: str = ""
+
+
+class EndOfInput:
+    """A reader's input ended (stdin closed)."""
+
+
+EOF = EndOfInput()
+
+
+def is_urgent(text: str) -> bool:
+    """Whether the line is a `panic` or `stop` (text or JSON), which jump the queue."""
+    text = text.strip()
+    if not text.startswith("{"):
+        return text.split(" ", 1)[0].lower() in URGENT
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False  # the engine will say what is wrong with it, in its turn
+    name = data.get("command") if isinstance(data, dict) else None
+    return isinstance(name, str) and name.lower() in URGENT
+
+
+class CommandQueue:
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self._clock = clock
+        # Everything arrives here first: SimpleQueue.put is safe in a signal handler.
+        self._incoming: queue.SimpleQueue[object] = queue.SimpleQueue()
+        # The timing loop's own, sorted from _incoming.
+        self._notices: deque[object] = deque()
+        self._urgent: deque[Line] = deque()
+        self._lines: deque[Line] = deque()
+        self._count_lock = threading.Lock()  # readers' threads count; the loop uncounts
+        self._waiting = 0  # lines put and not yet taken
+        self._dropped = 0
+        self._dropped_reported = 0.0
+        self._tokens = float(BURST)
+        self._refilled = clock()
+        self.cost = MIN_COST  # the expected time one command takes, learnt by `took`
+
+    # -- any thread ----------------------------------------------------------------------
+
+    def put(self, text: str, source: str | None = None) -> bool:
+        """Queues one command line, from any thread; False if it was dropped (too many wait)."""
+        with self._count_lock:
+            if self._waiting >= MAX_WAITING:
+                self._dropped += 1
+                return False
+            self._waiting += 1
+        self._incoming.put(Line(text, source, self._clock(), is_urgent(text)))
+        return True
+
+    def notify(self, item: object) -> None:
+        """Queues a notice, taken before any line; safe in a signal handler."""
+        self._incoming.put(item)
+
+    def accept(self, item: object) -> None:
+        """A line (text) or a notice, for readers that hand over both (remote control)."""
+        if isinstance(item, str):
+            self.put(item)
+        else:
+            self.notify(item)
+
+    # -- the timing loop -------------------------------------------------------------------
+
+    def take(self, room: float | None) -> object | None:
+        """The next thing to do, or None for now. `room`: seconds before the next deadline
+        needs the loop (None: nothing is scheduled)."""
+        self._sort()
+        if self._notices:
+            return self._notices.popleft()
+        if self._urgent:
+            return self._taken(self._urgent.popleft())
+        now = self._clock()
+        if self._dropped and now - self._dropped_reported >= 1.0:
+            with self._count_lock:
+                count, self._dropped, self._dropped_reported = self._dropped, 0, now
+            return Refused(
+                f"{count} command(s) dropped: more than {MAX_WAITING} were waiting "
+                f"(the engine takes {RATE:g} a second)"
+            )
+        if not self._lines:
+            return None
+        squeezed = room is not None and room < self.cost
+        if squeezed and now - self._lines[0].received < MAX_DEFER:
+            return None
+        self._tokens = min(BURST, self._tokens + (now - self._refilled) * RATE)
+        self._refilled = now
+        if self._tokens < 1:
+            return None
+        self._tokens -= 1
+        return self._taken(self._lines.popleft())
+
+    def _taken(self, line: Line) -> Line:
+        with self._count_lock:
+            self._waiting -= 1
+        return line
+
+    def took(self, seconds: float) -> None:
+        """How long the last command took: the estimate follows the dearest recent ones."""
+        self.cost = max(MIN_COST, seconds, self.cost * 0.9)
+
+    def wait(self, timeout: float | None) -> None:
+        """Until something arrives, or `timeout` seconds (None: for ever); at once if there is
+        already something to take."""
+        self._sort()
+        if self._notices or self._urgent:
+            return
+        if self._lines:  # waiting for the rate: back when the next token is due
+            due = max(0.0, (1 - self._tokens) / RATE)
+            timeout = due if timeout is None else min(timeout, due)
+        self._block(timeout)
+
+    def _block(self, timeout: float | None) -> None:
+        with contextlib.suppress(queue.Empty):
+            self._place(self._incoming.get(timeout=timeout))
+
+    def idle(self) -> bool:
+        """Nothing is waiting to be taken."""
+        self._sort()
+        return not (self._notices or self._urgent or self._lines)
+
+    def _sort(self, most: int = 256) -> None:
+        for _ in range(most):  # bounded: a flood is sorted over several passes
+            try:
+                item = self._incoming.get_nowait()
+            except queue.Empty:
+                return
+            self._place(item)
+
+    def _place(self, item: object) -> None:
+        if not isinstance(item, Line):
+            self._notices.append(item)
+        else:
+            (self._urgent if item.urgent else self._lines).append(item)
+
+
+def read_lines(stream: BinaryIO, commands: CommandQueue) -> bool:
+    """Reads command lines until the stream ends, then notifies EOF. Bytes that are not UTF-8
+    are kept as escapes (`\\xe9`), never dropped; a line over MAX_LINE bytes is refused whole.
+    Returns False when the stream ended, for `threads.keep_going`; raises on a read error."""
+    raw = stream.readline(MAX_LINE + 1)
+    if not raw:
+        commands.notify(EOF)
+        return False
+    if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+        excerpt = raw[:200].decode("utf-8", "backslashreplace")
+        while raw and not raw.endswith(b"\n"):  # skip the rest of it
+            raw = stream.readline(MAX_LINE)
+        commands.notify(Refused(f"a command line of more than {MAX_LINE} bytes was not read",
+                                excerpt))  # fmt: skip
+        return True
+    text = raw.decode("utf-8", "backslashreplace")
+    if text.strip():
+        commands.put(text)
+    return True
