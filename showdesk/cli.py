@@ -18,6 +18,7 @@ from typing import TextIO
 
 from showdesk import __version__
 from showdesk.errors import ShowdeskError
+from showdesk.filecheck import sqlite_problem
 from showdesk.notes import KINDS
 from showdesk.report.commands import add_commands as add_log_commands
 from showdesk.settings import SPECS, parse_setting, setting_text
@@ -270,7 +271,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def not_utf8(argv: Sequence[str]) -> str:
+    """The first argument that is not UTF-8 text, as a sentence ("" when they all are)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # Python keeps undecodable bytes as lone surrogates
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return (
+                f"the argument {shown!r} is not UTF-8 text; showdesk reads its arguments as "
+                "UTF-8 (set the terminal to UTF-8, or retype it)"
+            )
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if problem := not_utf8(argv):
+        print(f"showdesk: {problem}", file=sys.stderr)
+        return 1
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
@@ -278,8 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ShowdeskError as exc:
         print(f"showdesk: {exc}", file=sys.stderr)
     except sqlite3.Error as exc:
-        print(f"showdesk: {args.file}: the show file could not be read or written: {exc}",
-              file=sys.stderr)  # fmt: skip
+        print(f"showdesk: {args.file}: the show file could not be read or written: "
+              f"{sqlite_problem(exc, Path(args.file))}", file=sys.stderr)  # fmt: skip
     except OSError as exc:
         print(f"showdesk: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
     except KeyboardInterrupt:

@@ -124,7 +124,10 @@ def engine_state(show: ShowFile, perf: Performance, now: float) -> dict[str, Any
     standing: str | None = None
     states: dict[str, str] = {}
     for (detail,) in rows:
-        event = json.loads(detail)
+        try:
+            event = json.loads(detail)
+        except ValueError:
+            continue  # a row another program changed: the others still say where the show is
         if event["event"] == "ready":
             origin = event["wall"] - event["show_time"]
             standing = event.get("playhead")
@@ -227,7 +230,7 @@ def _note(row: dict[str, Any], revisions: list[dict[str, Any]] | None = None) ->
         show_time=row["show_time"],
         cue=row["cue"],
         standing_by=row["standing_by"],
-        running=json.loads(row["running"]),
+        running=_running(row["running"]),
         dept=row["dept"],
         severity=row["severity"],
         text=row["text"],
@@ -236,6 +239,16 @@ def _note(row: dict[str, Any], revisions: list[dict[str, Any]] | None = None) ->
         source=row["source"],
         revisions=revisions or [],
     )
+
+
+def _running(stored: str) -> list[str]:
+    """The cues running when a note was taken, as stored: a JSON list; anything else (another
+    program wrote it) is shown as it is, never a traceback."""
+    try:
+        value = json.loads(stored)
+    except (ValueError, TypeError):
+        return [str(stored)]
+    return [str(cue) for cue in value] if isinstance(value, list) else [str(value)]
 
 
 def edit_note(show: ShowFile, note_id: int, text: str, *, now: float | None = None) -> Note:

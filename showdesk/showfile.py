@@ -23,9 +23,10 @@ from cues.base import Cue
 from showdesk import __version__
 from showdesk.cuerows import cue_from_row, cue_to_row
 from showdesk.errors import ShowFileError
+from showdesk.filecheck import backup_path, check_openable, sqlite_problem
 from showdesk.patch import check_name, parse_url
 from showdesk.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from showdesk.settings import Settings, check_setting, settings_from
+from showdesk.settings import BY_KEY, Settings, check_setting, settings_from
 
 SUFFIX = ".showdesk"
 MAIN = "Main"
@@ -95,12 +96,11 @@ class ShowFile:
     def open(cls, path: str | Path) -> ShowFile:
         """An existing show, migrated to this schema; refused with a message if it is not one."""
         path = Path(path)
-        if not path.is_file():
-            raise ShowFileError(f"there is no show file at {path}")
+        check_openable(path)  # a folder, an empty file, no permission: said as it is
         try:
             db = _connect(path)
         except sqlite3.DatabaseError as exc:
-            raise ShowFileError(f"{path} is not a showdesk show file ({exc})") from None
+            raise ShowFileError(f"{path} cannot be opened: {sqlite_problem(exc, path)}") from None
         show = cls(db, path)
         try:
             show._check_and_migrate()
@@ -114,9 +114,16 @@ class ShowFile:
             app_id = self._pragma("application_id")
             version = self._pragma("user_version")
         except sqlite3.DatabaseError as exc:
-            raise ShowFileError(f"{self.path} is not a showdesk show file ({exc})") from None
+            raise ShowFileError(
+                f"{self.path} cannot be opened: {sqlite_problem(exc, self.path)}"
+            ) from None
         if app_id != APPLICATION_ID:
             raise ShowFileError(f"{self.path} is an SQLite file, but not a showdesk show file")
+        if version < 0:
+            raise ShowFileError(
+                f"{self.path} has schema version {version}, which no showdesk writes: another "
+                "program changed it, or it is damaged. showdesk has not changed it"
+            )
         if version > SCHEMA_VERSION:
             raise ShowFileError(
                 f"{self.path} was written by a newer showdesk (show file schema {version}); "
@@ -133,11 +140,33 @@ class ShowFile:
             )
         _use_wal(self.db)
         if version < SCHEMA_VERSION:
-            backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._upgrade(version)
+
+    def _upgrade(self, version: int) -> None:
+        """Migrates from `version`, after a backup copy; a file that does not fit its version
+        (a hand-lowered user_version) is refused unchanged, and its backup removed."""
+        backup = backup_path(self.path, version)
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
             shutil.copyfile(self.path, backup)
+        except OSError as exc:
+            backup.unlink(missing_ok=True)
+            raise ShowFileError(
+                f"{self.path} needs upgrading from schema {version}, but its backup copy "
+                f"{backup.name} could not be written ({exc.strerror}); nothing was changed"
+            ) from None
+        try:
             with self.db.atomic():
                 self._migrate(version)
+        except sqlite3.Error as exc:
+            backup.unlink()  # the file is as it was; the copy would only mislead
+            if getattr(exc, "sqlite_errorname", "") != "SQLITE_ERROR":
+                raise  # the disk, not the file: the caller says what
+            raise ShowFileError(
+                f"{self.path} says it is schema version {version}, but its tables are not those "
+                f"of that version ({exc}): another program changed it, or it is damaged. "
+                "showdesk has not changed it"
+            ) from None
 
     def _migrate(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
@@ -190,7 +219,17 @@ class ShowFile:
     # -- settings ------------------------------------------------------------------------
 
     def settings(self) -> Settings:
-        stored = {row["key"]: json.loads(row["value"]) for row in self.db["settings"].rows}
+        stored: dict[str, Any] = {}
+        for row in self.db["settings"].rows:
+            if row["key"] not in BY_KEY:
+                continue  # `created` and the like: kept, but not settings
+            try:  # a value another program wrote is checked as one typed in would be
+                stored[row["key"]] = check_setting(row["key"], json.loads(row["value"]))
+            except (ValueError, ShowFileError) as exc:
+                raise ShowFileError(
+                    f"{self.path}: the stored setting {row['key']} is not valid ({exc}); "
+                    f"set it again with: showdesk settings FILE {row['key']} VALUE"
+                ) from None
         return settings_from(stored)
 
     def set_setting(self, key: str, value: Any) -> None:

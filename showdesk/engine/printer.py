@@ -41,12 +41,12 @@ class Printer:
                 self._skipped += 1
             self._ready.notify()
 
-    def close(self, timeout: float = 2.0) -> None:
-        """Prints what waits (for up to `timeout` seconds: a client may have stopped reading)."""
+    def close(self) -> None:
+        """Prints what waits, then stops: a client that reads gets every event, to the last."""
         with self._ready:
             self._closing = True
             self._ready.notify()
-        self.thread.join(timeout)
+        self.thread.join()
 
     def _run(self) -> None:
         while True:

@@ -9,74 +9,20 @@ file once space is back, and a note is not given an id (is not "saved") until it
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from cues import Cue, cue_type
 from showdesk.notes import performances, query_notes
 from showdesk.showfile import ShowFile
+from tests.e2e.conftest import fill
+from tests.e2e.lines import finish, read_until
 
 FADE = cue_type("fade")
-
-
-def _mount(target: Path, image: Path) -> str:
-    """Mounts a small filesystem at `target`; returns how, or "" when nothing could be."""
-    if os.geteuid() != 0:
-        return ""
-    tmpfs = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(target)],
-                           capture_output=True, check=False)  # fmt: skip
-    if tmpfs.returncode == 0:
-        return "tmpfs"
-    if shutil.which("mkfs.ext4") is None:
-        return ""
-    subprocess.run(["truncate", "-s", "8M", str(image)], check=True)
-    subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True, capture_output=True)
-    loop = subprocess.run(["mount", "-o", "loop", str(image), str(target)],
-                          capture_output=True, check=False)  # fmt: skip
-    return "loop" if loop.returncode == 0 else ""
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    target = tmp_path / "disk"
-    target.mkdir()
-    how = _mount(target, tmp_path / "disk.img")
-    if not how:
-        pytest.skip("needs root to mount a small tmpfs or loop filesystem (the disk to fill)")
-    try:
-        yield target
-    finally:
-        subprocess.run(["umount", "-l", str(target)], check=False)
-
-
-def fill(directory: Path) -> Path:
-    """Takes every free byte of the filesystem; returns the filler file."""
-    filler = directory / "filler"
-    with open(filler, "wb", buffering=0) as out, contextlib.suppress(OSError):
-        while True:
-            out.write(b"\0" * 4096)
-    return filler
-
-
-def read_until(proc: subprocess.Popen[bytes], seen: list[dict[str, Any]], kind: str,
-               **match: Any) -> dict[str, Any]:  # fmt: skip
-    assert proc.stdout is not None
-    while line := proc.stdout.readline():
-        event = json.loads(line)
-        seen.append(event)
-        if event["event"] == kind and all(event.get(k) == v for k, v in match.items()):
-            return event
-    raise AssertionError(f"no {kind} {match} before the engine's output ended")
 
 
 def test_a_full_disk_loses_no_event_and_no_note(small_disk: Path) -> None:
@@ -96,28 +42,30 @@ def test_a_full_disk_loses_no_event_and_no_note(small_disk: Path) -> None:
         proc.stdin.write(line.encode() + b"\n")
         proc.stdin.flush()
 
-    read_until(proc, printed, "ready")
+    read_until(proc, seen=printed, kind="ready")
     send("go")
-    read_until(proc, printed, "cue", state="running")
+    read_until(proc, seen=printed, kind="cue", state="running")
     filler = fill(small_disk)
-    failing = read_until(proc, printed, "log", state="not_saving")  # at once, not per batch
+    failing = read_until(
+        proc, seen=printed, kind="log", state="not_saving"
+    )  # at once, not per batch
     assert failing["saved"] is False
     assert "full" in failing["reason"]
     send("note dept=SND severity=issue radio mic 4 crackling")
-    note = read_until(proc, printed, "note")
+    note = read_until(proc, seen=printed, kind="note")
     assert note["saved"] is False
     assert "note_id" not in note  # not reported as saved
     send("mark hold late audience")
-    read_until(proc, printed, "mark")
+    read_until(proc, seen=printed, kind="mark")
     time.sleep(6)  # the fade goes on meanwhile: 300 more events, and one repeated `log` event
     filler.unlink()
-    saving = read_until(proc, printed, "log", state="saving")
+    saving = read_until(proc, seen=printed, kind="log", state="saving")
     assert saving["written"] > 300
     assert len(saving["note_ids"]) == 1
     send("note after the disk came back")
-    read_until(proc, printed, "note", text="after the disk came back")
-    out, err = proc.communicate(b"quit\n", timeout=30)
-    printed += [json.loads(line) for line in out.splitlines()]
+    read_until(proc, seen=printed, kind="note", text="after the disk came back")
+    rest, err = finish(proc, b"quit\n")
+    printed += rest
     assert proc.returncode == 0, err
 
     repeats = [e for e in printed if e["event"] == "log" and e["state"] == "not_saving"]

@@ -21,6 +21,7 @@ import pytest
 from cues import Cue, cue_type
 from showdesk.notes import performances, query_notes
 from showdesk.showfile import ShowFile
+from tests.e2e.lines import finish, read_until
 
 FADE, MEMO = cue_type("fade"), cue_type("memo")
 
@@ -53,15 +54,6 @@ def fade_show(path: Path, seconds: float = 3.0, rate: int = 1000) -> None:
         show.set_destination("MIX", "osc.udp://127.0.0.1:9")
         show.add_cue(Cue(FADE, FADE.parse(f"/ch/1/fader f 0 -> 1 rate={rate}"), number="1",
                          target="MIX", duration=seconds))  # fmt: skip
-
-
-def read_until(proc: subprocess.Popen[bytes], kind: str, **match: Any) -> dict[str, Any]:
-    assert proc.stdout is not None
-    while line := proc.stdout.readline():
-        event = json.loads(line)
-        if event["event"] == kind and all(event.get(k) == v for k, v in match.items()):
-            return event
-    raise AssertionError(f"no {kind} event before the engine's output ended")
 
 
 # -- 1: one bad byte -------------------------------------------------------------------------
@@ -103,9 +95,7 @@ def test_panic_and_status_during_a_1khz_fade_are_carried_out_at_once(show_path: 
     proc.stdin.flush()
     stopping = read_until(proc, "cue", state="stopping")  # panic jumps the queue
     status = read_until(proc, "status")
-    proc.stdin.write(b"quit\n")
-    proc.stdin.flush()
-    proc.communicate(timeout=30)
+    finish(proc, b"quit\n")
     # Before: read only when the fade had ended, 2.7 s later. The 5 ms rule itself is tested on
     # a simulated clock (tests/unit/engine/test_run_loop.py); here, a loaded machine's margin.
     assert status["mono"] - asked < 0.5
@@ -158,9 +148,8 @@ def test_a_signal_ends_the_performance_like_quit(show_path: Path, signum: int) -
     proc.stdin.flush()
     read_until(proc, "cue", state="running")
     proc.send_signal(signum)
-    out, _ = proc.communicate(timeout=30)
+    last = finish(proc)[0][-1]
     assert proc.returncode == 128 + signum
-    last = events_of(out)[-1]
     assert (last["event"], last["signal"]) == ("quit", signal.Signals(signum).name)
     assert logged(show_path)[-1] == last
     with ShowFile.open(show_path) as show:
@@ -180,7 +169,7 @@ def test_a_second_engine_on_the_same_show_is_refused_and_named(show_path: Path) 
             input=b"go\n", capture_output=True, timeout=30,
         )  # fmt: skip
     finally:
-        first.communicate(b"quit\n", timeout=30)
+        finish(first, b"quit\n")
     assert second.returncode == 1
     assert second.stdout == b""  # it never started
     err = second.stderr.decode()
@@ -196,10 +185,9 @@ def test_force_stops_the_running_engine_cleanly_and_takes_over(show_path: Path) 
     read_until(first, "ready")
     second = engine(show_path, "--force")
     ready = read_until(second, "ready")
-    out, _ = first.communicate(timeout=30)
+    assert finish(first)[0][-1]["event"] == "quit"
     assert first.returncode == 128 + signal.SIGTERM
-    assert events_of(out)[-1]["event"] == "quit"
-    second.communicate(b"quit\n", timeout=30)
+    finish(second, b"quit\n")
     assert second.returncode == 0
     with ShowFile.open(show_path) as show:
         first_run, _ = performances(show)
@@ -212,11 +200,11 @@ def test_a_killed_engines_lock_is_stale_and_its_performance_is_ended(show_path: 
     first = engine(show_path)
     read_until(first, "ready")
     first.kill()
-    first.communicate(timeout=30)
+    finish(first)
     assert Path(f"{show_path}.lock").exists()  # left behind
     second = engine(show_path)
     ready = read_until(second, "ready")
-    _, err = second.communicate(b"quit\n", timeout=30)
+    _, err = finish(second, b"quit\n")
     assert second.returncode == 0
     assert ready["recovered"]["performances"] == [1]
     assert ready["recovered"]["engine"]["pid"] == first.pid
