@@ -36,7 +36,7 @@ from showdesk.engine.runlog import Pending, RunLog, check_kind, close_abandoned
 from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.remote.control import RemoteControl, RemoteOptions
 from showdesk.showfile import MAIN, ShowFile
-from showdesk.threads import WorkerProblem, keep_going
+from showdesk.threads import GIVE_UP, WorkerProblem, describe, keep_going
 
 # Sleep until this long before a deadline, then spin: time.sleep overshoots by ~0.1 ms here.
 SPIN = 0.001
@@ -184,6 +184,7 @@ def run_loop(
 ) -> int:
     """The timing loop; returns the exit code once the engine is to stop."""
     closing = False
+    failures = 0  # deadlines in a row whose work raised
     quiet = quiet or Quiet()
     breather = Breather()  # a real-time thread that never sleeps is killed (or demoted)
     while True:
@@ -207,12 +208,21 @@ def run_loop(
         if deadline is None or wait is None or wait > 0:
             commands.wait(wait)
             continue
-        while clock.now() < deadline - PREPARE:
-            pass
-        prepared = engine.prepare(deadline)  # the scheduler's work, done ahead of the deadline
-        while clock.now() < deadline:
-            pass
-        engine.fire(prepared)
+        try:
+            while clock.now() < deadline - PREPARE:
+                pass
+            prepared = engine.prepare(deadline)  # the scheduler's work, ahead of the deadline
+            while clock.now() < deadline:
+                pass
+            engine.fire(prepared)
+            failures = 0
+        except Exception as exc:  # a bug: say so; stop only if it happens again and again
+            failures += 1
+            fatal = failures >= GIVE_UP
+            why = f"failed {failures} times in a row: " if fatal else ""
+            problem = WorkerProblem("timing loop", f"{why}{describe(exc)}", fatal)
+            if (code := carry_out(engine, problem, commands, clock)) is not None:
+                return code
 
 
 def carry_out(
@@ -234,7 +244,10 @@ def carry_out(
         engine.publish(engine.event("error", message=item.message, thread=item.thread,
                                     fatal=item.fatal))  # fmt: skip
         if item.fatal:
-            engine.end(error=item.message)
+            try:
+                engine.end(error=item.message)
+            except Exception:  # the scheduler itself is what failed: say so without it
+                engine.publish(engine.event("quit", error=item.message))
             return EXIT_FAULT
     elif isinstance(item, Signalled):
         engine.end(signal=signal.Signals(item.signum).name)

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import mido
 
 from showdesk.outputs.base import ERRORING, LIVE, MISSING, BaseOutput, Notify, Quiet, SendResult
+from showdesk.threads import WorkerProblem, keep_going
 from showdesk.wire.midistream import MidiBytesError, split_messages
 
 DEFAULT_BACKEND = "mido.backends.rtmidi"
@@ -205,8 +206,22 @@ class MidiOutput(BaseOutput):
                     self.driver.release()
 
     def _watch(self) -> None:
-        while not self.stopping.wait(CLIENT_RETRY if self.driver is None else POLL):
-            self._look(self.quiet)
+        # An exception nothing here expects is reported as an error event, and the watching
+        # goes on: the port must come back when it reappears, whatever happened before.
+        keep_going(f"output {self.name}", self._watch_once, self._problem,
+                   stopping=self.stopping, retry=CLIENT_RETRY, give_up=0)  # fmt: skip
+
+    def _watch_once(self) -> bool:
+        if self.stopping.wait(CLIENT_RETRY if self.driver is None else POLL):
+            return False
+        self._look(self.quiet)
+        return True
+
+    def _problem(self, problem: WorkerProblem) -> None:
+        with self._lock:
+            self._set_state(MISSING, f"{self.port_name}: {problem.message}")
+            if self._notify is not None:
+                self._notify(problem)
 
     def _look(self, quiet: Quiet | None = None) -> None:
         """One look at the port list: open, close or leave the port. With `quiet`, the steps

@@ -24,8 +24,9 @@ class UdpOutput(BaseOutput):
             )[0]
             self.sock = socket.socket(family, socket.SOCK_DGRAM)
             self.sock.setblocking(False)
-        except OSError as exc:
-            self.problem = f"cannot reach {endpoint.host}:{endpoint.port}: {exc.strerror or exc}"
+        except (OSError, UnicodeError) as exc:  # UnicodeError: a name the resolver refuses
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.problem = f"cannot reach {endpoint.host}:{endpoint.port}: {why}"
             self.stats.state, self.stats.reason = UNREACHABLE, self.problem
 
     def send(self, data: bytes, text: str) -> SendResult:

@@ -17,7 +17,7 @@ from showdesk.engine.commands import CommandQueue
 from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine
 from showdesk.engine.serve import EXIT_FAULT, Signalled, run_loop
-from showdesk.outputs import CaptureOutput
+from showdesk.outputs import CaptureOutput, SendResult
 from showdesk.showfile import Settings
 from showdesk.threads import WorkerProblem
 
@@ -166,3 +166,42 @@ def test_a_signal_ends_the_performance_as_quit_does() -> None:
     assert rig.run() == 128 + signal.SIGTERM
     assert rig.events[-1]["event"] == "quit"
     assert rig.events[-1]["signal"] == "SIGTERM"
+
+
+class Flaky(CaptureOutput):
+    """An output whose send raises (a bug: sends never raise) on the calls listed."""
+
+    def __init__(self, failing: set[int]) -> None:
+        super().__init__("MIX")
+        self.calls = 0
+        self.failing = failing
+
+    def send(self, data: bytes, text: str) -> SendResult:
+        self.calls += 1
+        if self.calls in self.failing:
+            raise RuntimeError("a bug in an output")
+        return super().send(data, text)
+
+
+def test_an_exception_at_a_deadline_is_an_error_and_the_fade_goes_on() -> None:
+    rig = Rig([fade(1.0, 40)])
+    rig.engine.outputs["MIX"] = Flaky({3})
+    rig.at(0.0, "go")
+    rig.at(2.0, "quit")
+    assert rig.run() == 0
+    (error,) = rig.of("error")
+    assert error["thread"] == "timing loop"
+    assert "RuntimeError: a bug in an output" in error["message"]
+    assert len(rig.of("sent")) == 40  # every step but the one that raised
+
+
+def test_a_deadline_that_keeps_raising_stops_the_engine_loudly() -> None:
+    rig = Rig([fade(1.0, 40)])
+    rig.engine.outputs["MIX"] = Flaky(set(range(1, 100)))
+    rig.at(0.0, "go")
+    assert rig.run() == EXIT_FAULT
+    errors = rig.of("error")
+    assert errors[0]["message"].startswith("the command failed")  # the GO's own first step
+    assert [e["fatal"] for e in errors[1:]] == [False] * 4 + [True]
+    assert rig.events[-1]["event"] == "quit"
+    assert rig.events[-1]["error"].startswith("failed 5 times in a row: RuntimeError")
