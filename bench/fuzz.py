@@ -28,18 +28,12 @@ from typing import Any
 from timing import summary  # bench/ is on sys.path as a script
 
 from cues import Cue, cue_type
-from showdesk.engine.engine import COMMANDS
 from showdesk.showfile import ShowFile
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the suite's fuzzer's lines
+from tests.e2e.test_protocol_fuzz import random_bad_line
+
 FADE, MEMO = cue_type("fade"), cue_type("memo")
-
-
-def bad_line(rng: random.Random) -> bytes:
-    while True:
-        line = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 120))).replace(b"\n", b"")
-        text = line.decode("utf-8", "backslashreplace").strip()
-        if text and text.split(" ", 1)[0].lower() not in COMMANDS:
-            return line
 
 
 class Engine:
@@ -90,7 +84,7 @@ def fuzz_round(folder: Path, lines: int, rng: random.Random) -> dict[str, Any]:
     engine.send(b"go\n")
     engine.until("cue", state="running")
     time.sleep(0.2)
-    bad = [bad_line(rng) for _ in range(lines)]
+    bad = [random_bad_line(rng) for _ in range(lines)]
     started = engine.send(b"\n".join(bad) + b"\nstatus\n")
     answered = engine.until("status")["mono"] - started
     asked = engine.send(b"status\n")

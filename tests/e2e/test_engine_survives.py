@@ -56,6 +56,18 @@ def fade_show(path: Path, seconds: float = 3.0, rate: int = 1000) -> None:
                          target="MIX", duration=seconds))  # fmt: skip
 
 
+def fading(path: Path, seconds: float, rate: int) -> subprocess.Popen[bytes]:
+    """An engine running a fade of cue 1, GOne and running."""
+    fade_show(path, seconds, rate)
+    proc = engine(path)
+    assert proc.stdin is not None
+    read_until(proc, "ready")
+    proc.stdin.write(b"go\n")
+    proc.stdin.flush()
+    read_until(proc, "cue", state="running")
+    return proc
+
+
 # -- 1: one bad byte -------------------------------------------------------------------------
 
 
@@ -82,13 +94,8 @@ def test_a_note_with_a_byte_that_is_not_utf8_is_kept_and_the_engine_goes_on(
 
 
 def test_panic_and_status_during_a_1khz_fade_are_carried_out_at_once(show_path: Path) -> None:
-    fade_show(show_path, seconds=3.0)
-    proc = engine(show_path)
+    proc = fading(show_path, seconds=3.0, rate=1000)
     assert proc.stdin is not None
-    read_until(proc, "ready")
-    proc.stdin.write(b"go\n")
-    proc.stdin.flush()
-    read_until(proc, "cue", state="running")
     time.sleep(0.3)
     asked = time.perf_counter()  # the engine's clock is the same CLOCK_MONOTONIC
     proc.stdin.write(b"status\npanic\n")
@@ -140,13 +147,7 @@ def test_a_reader_that_cannot_read_stops_the_engine_loudly(show_path: Path, tmp_
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_ends_the_performance_like_quit(show_path: Path, signum: int) -> None:
-    fade_show(show_path, seconds=30.0, rate=40)
-    proc = engine(show_path)
-    assert proc.stdin is not None
-    read_until(proc, "ready")
-    proc.stdin.write(b"go\n")
-    proc.stdin.flush()
-    read_until(proc, "cue", state="running")
+    proc = fading(show_path, seconds=30.0, rate=40)
     proc.send_signal(signum)
     last = finish(proc)[0][-1]
     assert proc.returncode == 128 + signum
