@@ -4,10 +4,11 @@ Any thread `put`s a command line with its source (the stdin reader; remote contr
 the same way), or `notify`s a notice (an output's new state, a worker's problem, a signal, the
 end of input). Only the timing loop takes, so taking needs no lock and never waits for one.
 
-What comes out first: notices, then `panic` and `stop` (they jump the queue), then the other
-lines in order. A flood is bounded twice: lines are taken at most RATE a second (BURST at once),
-so a burst of GOs cannot crowd out the schedule or the run log; and at most MAX_WAITING lines
-wait, the rest are dropped and counted (one `Dropped` a second says how many). The timing loop
+What comes out first: notices, then the lines in order, except that `panic` and `stop` jump
+the queue whenever it is backed up (a line has waited JUMP, or waits for the rate). A flood is
+bounded twice: lines are taken at most RATE a second (BURST at once), so a burst of GOs cannot
+crowd out the schedule or the run log; and at most MAX_WAITING lines wait, the rest are dropped
+and counted (a `Refused` a second says how many). The timing loop
 tells `take` how much room it has before its next deadline; a line is taken only if its
 expected cost fits, or once it has waited MAX_DEFER, so a command never moves a cue by more
 than one command's work.
@@ -16,6 +17,7 @@ than one command's work.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import queue
 import threading
@@ -30,6 +32,7 @@ MAX_WAITING = 10_000  # lines waiting to be taken; more are dropped, and counted
 RATE = 1000.0  # lines taken a second, once BURST have been taken at once
 BURST = 100
 MAX_DEFER = 0.005  # a line waits at most this long for room before the next deadline
+JUMP = 0.005  # once a line has waited this long the queue is backed up: panic and stop go first
 URGENT = frozenset({"panic", "stop"})
 MIN_COST = 0.0001  # the least a command is expected to take (s); the estimate learns upward
 
@@ -42,6 +45,7 @@ class Line:
     source: str | None
     received: float
     urgent: bool = False
+    order: int = 0  # the order lines were put in, across the urgent and the other lines
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class CommandQueue:
         self._urgent: deque[Line] = deque()
         self._lines: deque[Line] = deque()
         self._count_lock = threading.Lock()  # readers' threads count; the loop uncounts
+        self._order = itertools.count()
         self._waiting = 0  # lines put and not yet taken
         self._dropped = 0
         self._dropped_reported = 0.0
@@ -98,7 +103,7 @@ class CommandQueue:
                 self._dropped += 1
                 return False
             self._waiting += 1
-        self._incoming.put(Line(text, source, self._clock(), is_urgent(text)))
+        self._incoming.put(Line(text, source, self._clock(), is_urgent(text), next(self._order)))
         return True
 
     def notify(self, item: object) -> None:
@@ -120,9 +125,9 @@ class CommandQueue:
         self._sort()
         if self._notices:
             return self._notices.popleft()
-        if self._urgent:
-            return self._taken(self._urgent.popleft())
         now = self._clock()
+        if self._urgent and (not self._lines or self._backlog(now)):
+            return self._taken(self._urgent.popleft())
         if self._dropped and now - self._dropped_reported >= 1.0:
             with self._count_lock:
                 count, self._dropped, self._dropped_reported = self._dropped, 0, now
@@ -133,14 +138,25 @@ class CommandQueue:
         if not self._lines:
             return None
         squeezed = room is not None and room < self.cost
-        if squeezed and now - self._lines[0].received < MAX_DEFER:
-            return None
-        self._tokens = min(BURST, self._tokens + (now - self._refilled) * RATE)
-        self._refilled = now
-        if self._tokens < 1:
-            return None
+        self._refill(now)
+        if (squeezed and now - self._lines[0].received < MAX_DEFER) or self._tokens < 1:
+            # This line must wait: a panic or stop behind it need not.
+            return self._taken(self._urgent.popleft()) if self._urgent else None
         self._tokens -= 1
         return self._taken(self._lines.popleft())
+
+    def _backlog(self, now: float) -> bool:
+        """Whether panic and stop go before the lines waiting: lines are backed up (the first
+        has waited JUMP, or waits for the rate) or the first came after the urgent one. Lines
+        written together (a script) keep their order."""
+        first = self._lines[0]
+        self._refill(now)
+        return first.order > self._urgent[0].order or now - first.received > JUMP \
+            or self._tokens < 1  # fmt: skip
+
+    def _refill(self, now: float) -> None:
+        self._tokens = min(BURST, self._tokens + (now - self._refilled) * RATE)
+        self._refilled = now
 
     def _taken(self, line: Line) -> Line:
         with self._count_lock:

@@ -42,15 +42,37 @@ def texts(queue: CommandQueue, room: float | None = None) -> list[str]:
     return taken
 
 
-def test_panic_and_stop_jump_the_queue_and_notices_come_first() -> None:
-    queue = CommandQueue(Clock().now)
-    for line in ["go", "status", "stop 4", '{"command": "PANIC", "source": "key"}', "go 2"]:
+def test_panic_and_stop_jump_a_backed_up_queue_and_notices_come_first() -> None:
+    clock = Clock()
+    queue = CommandQueue(clock.now)
+    for line in ["go", "status"]:
+        queue.put(line)
+    clock.t += 0.006  # those have waited: the queue is backed up
+    for line in ["stop 4", '{"command": "PANIC", "source": "key"}', "go 2"]:
         queue.put(line)
     change = OutputChange("LX", "live", "")
     queue.notify(change)
     assert queue.take(None) is change
     assert texts(queue) == ["stop 4", '{"command": "PANIC", "source": "key"}', "go", "status",
                             "go 2"]  # fmt: skip
+
+
+def test_lines_written_together_keep_their_order() -> None:
+    queue = CommandQueue(Clock().now)
+    script = ["go", "go", "panic", "mark hold", "stop", "note x"]
+    for line in script:
+        queue.put(line)
+    assert texts(queue) == script
+
+
+def test_a_panic_behind_a_flood_waits_for_no_line_of_it() -> None:
+    queue = CommandQueue(Clock().now)
+    for _ in range(BURST):
+        queue.put("go")
+    assert len(texts(queue)) == BURST  # the burst is spent: the next lines wait for the rate
+    queue.put("go 3")
+    queue.put("panic")
+    assert texts(queue) == ["panic"]
 
 
 def test_lines_are_taken_at_the_bounded_rate() -> None:
