@@ -68,6 +68,8 @@ def is_urgent(text: str) -> bool:
     text = text.strip()
     if not text.startswith("{"):
         return text.split(" ", 1)[0].lower() in URGENT
+    if not any(word in text.lower() for word in URGENT):
+        return False  # most lines: no need to parse them here
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
