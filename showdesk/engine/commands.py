@@ -22,7 +22,6 @@ import json
 import queue
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -81,12 +80,15 @@ def is_urgent(text: str) -> bool:
 class CommandQueue:
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self._clock = clock
-        # Everything arrives here first: SimpleQueue.put is safe in a signal handler.
-        self._incoming: queue.SimpleQueue[object] = queue.SimpleQueue()
-        # The timing loop's own, sorted from _incoming.
-        self._notices: deque[object] = deque()
-        self._urgent: deque[Line] = deque()
-        self._lines: deque[Line] = deque()
+        # Three ways in: SimpleQueue.put is safe from any thread, and in a signal handler. Only
+        # the timing loop takes, holding the first urgent line and the first other line in hand.
+        self._notices: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._urgent: queue.SimpleQueue[Line] = queue.SimpleQueue()
+        self._lines: queue.SimpleQueue[Line] = queue.SimpleQueue()
+        self._urgent_head: Line | None = None
+        self._line_head: Line | None = None
+        self._wake: queue.SimpleQueue[None] = queue.SimpleQueue()
+        self._sleeping = False  # the loop waits in `wait`: whoever puts wakes it
         self._count_lock = threading.Lock()  # readers' threads count; the loop uncounts
         self._order = itertools.count()
         self._waiting = 0  # lines put and not yet taken
@@ -99,18 +101,23 @@ class CommandQueue:
     # -- any thread ----------------------------------------------------------------------
 
     def put(self, text: str, source: str | None = None) -> bool:
-        """Queues one command line, from any thread; False if it was dropped (too many wait)."""
+        """Queues one command line, from any thread; False if it was dropped (too many wait).
+        A panic or stop is never dropped for the others: it may wait beside MAX_WAITING more."""
+        urgent = is_urgent(text)
         with self._count_lock:
-            if self._waiting >= MAX_WAITING:
+            if self._waiting >= MAX_WAITING * (2 if urgent else 1):
                 self._dropped += 1
                 return False
             self._waiting += 1
-        self._incoming.put(Line(text, source, self._clock(), is_urgent(text), next(self._order)))
+        line = Line(text, source, self._clock(), urgent, next(self._order))
+        (self._urgent if urgent else self._lines).put(line)
+        self._nudge()
         return True
 
     def notify(self, item: object) -> None:
         """Queues a notice, taken before any line; safe in a signal handler."""
-        self._incoming.put(item)
+        self._notices.put(item)
+        self._nudge()
 
     def accept(self, item: object) -> None:
         """A line (text) or a notice, for readers that hand over both (remote control)."""
@@ -119,17 +126,21 @@ class CommandQueue:
         else:
             self.notify(item)
 
+    def _nudge(self) -> None:
+        if self._sleeping:  # read after the put: a loop about to sleep sees one or the other
+            self._wake.put(None)
+
     # -- the timing loop -------------------------------------------------------------------
 
     def take(self, room: float | None) -> object | None:
         """The next thing to do, or None for now. `room`: seconds before the next deadline
         needs the loop (None: nothing is scheduled)."""
-        self._sort()
-        if self._notices:
-            return self._notices.popleft()
+        with contextlib.suppress(queue.Empty):
+            return self._notices.get_nowait()
         now = self._clock()
-        if self._urgent and (not self._lines or self._backlog(now)):
-            return self._taken(self._urgent.popleft())
+        urgent, line = self._heads()
+        if urgent is not None and (line is None or self._backlog(line, urgent, now)):
+            return self._take_urgent()
         if self._dropped and now - self._dropped_reported >= 1.0:
             with self._count_lock:
                 count, self._dropped, self._dropped_reported = self._dropped, 0, now
@@ -137,24 +148,37 @@ class CommandQueue:
                 f"{count} command(s) dropped: more than {MAX_WAITING} were waiting "
                 f"(the engine takes {RATE:g} a second)"
             )
-        if not self._lines:
+        if line is None:
             return None
         squeezed = room is not None and room < self.cost
         self._refill(now)
-        if (squeezed and now - self._lines[0].received < MAX_DEFER) or self._tokens < 1:
+        if (squeezed and now - line.received < MAX_DEFER) or self._tokens < 1:
             # This line must wait: a panic or stop behind it need not.
-            return self._taken(self._urgent.popleft()) if self._urgent else None
+            return self._take_urgent() if urgent is not None else None
         self._tokens -= 1
-        return self._taken(self._lines.popleft())
+        self._line_head = None
+        return self._taken(line)
 
-    def _backlog(self, now: float) -> bool:
-        """Whether panic and stop go before the lines waiting: lines are backed up (the first
-        has waited JUMP, or waits for the rate) or the first came after the urgent one. Lines
+    def _heads(self) -> tuple[Line | None, Line | None]:
+        if self._urgent_head is None:
+            with contextlib.suppress(queue.Empty):
+                self._urgent_head = self._urgent.get_nowait()
+        if self._line_head is None:
+            with contextlib.suppress(queue.Empty):
+                self._line_head = self._lines.get_nowait()
+        return self._urgent_head, self._line_head
+
+    def _take_urgent(self) -> Line:
+        urgent, self._urgent_head = self._urgent_head, None
+        assert urgent is not None
+        return self._taken(urgent)
+
+    def _backlog(self, line: Line, urgent: Line, now: float) -> bool:
+        """Whether a panic or stop goes before the lines waiting: the first line came after it,
+        or lines are backed up (the first has waited JUMP, or waits for the rate). Lines
         written together (a script) keep their order."""
-        first = self._lines[0]
         self._refill(now)
-        return first.order > self._urgent[0].order or now - first.received > JUMP \
-            or self._tokens < 1  # fmt: skip
+        return line.order > urgent.order or now - line.received > JUMP or self._tokens < 1
 
     def _refill(self, now: float) -> None:
         self._tokens = min(BURST, self._tokens + (now - self._refilled) * RATE)
@@ -172,36 +196,27 @@ class CommandQueue:
     def wait(self, timeout: float | None) -> None:
         """Until something arrives, or `timeout` seconds (None: for ever); at once if there is
         already something to take."""
-        self._sort()
-        if self._notices or self._urgent:
-            return
-        if self._lines:  # waiting for the rate: back when the next token is due
+        if self._heads()[1] is not None:  # a line waits for the rate: back when it may go
             due = max(0.0, (1 - self._tokens) / RATE)
             timeout = due if timeout is None else min(timeout, due)
-        self._block(timeout)
+        self._sleeping = True
+        try:  # looked at again now that a put would wake it
+            if self._heads()[0] is None and self._notices.empty():
+                self._block(timeout)
+        finally:
+            self._sleeping = False
+            with contextlib.suppress(queue.Empty):
+                while True:  # wake-ups not needed any more
+                    self._wake.get_nowait()
 
     def _block(self, timeout: float | None) -> None:
         with contextlib.suppress(queue.Empty):
-            self._place(self._incoming.get(timeout=timeout))
+            self._wake.get(timeout=timeout)
 
     def idle(self) -> bool:
         """Nothing is waiting to be taken."""
-        self._sort()
-        return not (self._notices or self._urgent or self._lines)
-
-    def _sort(self, most: int = 256) -> None:
-        for _ in range(most):  # bounded: a flood is sorted over several passes
-            try:
-                item = self._incoming.get_nowait()
-            except queue.Empty:
-                return
-            self._place(item)
-
-    def _place(self, item: object) -> None:
-        if not isinstance(item, Line):
-            self._notices.append(item)
-        else:
-            (self._urgent if item.urgent else self._lines).append(item)
+        urgent, line = self._heads()
+        return urgent is None and line is None and self._notices.empty()
 
 
 def read_lines(stream: BinaryIO, commands: CommandQueue) -> bool:

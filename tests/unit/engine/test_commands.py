@@ -99,12 +99,14 @@ def test_a_line_waits_for_room_before_a_deadline_but_not_for_long() -> None:
     assert texts(queue, room=0.001) == ["status"]  # but it waited long enough
 
 
-def test_beyond_max_waiting_lines_are_dropped_and_said_once() -> None:
+def test_beyond_max_waiting_lines_are_dropped_and_said_once_but_never_a_panic() -> None:
     clock = Clock()
     queue = CommandQueue(clock.now)
     for _ in range(MAX_WAITING + 7):
         queue.put("status")
+    assert queue.put("panic")
     clock.t = 5.0
+    assert isinstance(queue.take(None), Line)  # the panic jumps the backed-up queue
     refused = queue.take(None)
     assert isinstance(refused, Refused)
     assert refused.message.startswith(f"7 command(s) dropped: more than {MAX_WAITING} were")
