@@ -1,10 +1,10 @@
 """`showdesk run`: the engine as its own process, commands on stdin, JSON events on stdout.
 
 The timing loop owns the main thread. Each pass it first takes the commands waiting (a few a
-pass, panic and stop first, only as many as fit before the next deadline: see commands.py), then
-sleeps until just before the next deadline (or until a command arrives), spins to the deadline
-on the monotonic clock, and lets the scheduler carry out everything due. However dense the
-schedule, every pass takes commands, so none is starved.
+pass, in order but for panic and stop, which jump a backed-up queue; only as many as fit before
+the next deadline: see commands.py), then sleeps until just before the next deadline (or until a
+command arrives), spins to the deadline on the monotonic clock, and lets the scheduler carry out
+everything due. However dense the schedule, every pass takes commands, so none is starved.
 
 Reading stdin and writing the log and stdout happen on other threads, so neither a slow client
 nor a slow disk moves a cue. An exception in one of them comes to the loop as an `error` event
