@@ -253,7 +253,8 @@ class RunLog:
     def _start(self, show: ShowFile) -> None:
         """The performance's row, and the events announced before it (in `_write`'s
         transaction)."""
-        assert self.pending is not None and self.starting is not None
+        assert self.pending is not None
+        assert self.starting is not None
         pending, starting = self.pending, self.starting
         cursor = show.db.execute(
             "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",

@@ -205,7 +205,7 @@ def test_a_real_engine_takes_raw_random_bytes_and_then_fires_a_go(show_path: Pat
     errors = [e for e in printed if e["event"] == "error"]
     assert len(errors) == len(lines)  # one each, no more, no fewer
     assert {e["event"] for e in printed} <= {"error", "status", "go", "cue", "playhead", "sent",
-                                            "output"}  # fmt: skip
+                                            "output", "performance"}  # fmt: skip
     assert sent["cue"] == "1"
     go = next(e for e in printed if e["event"] == "go")
     assert abs(sent["scheduled"] - go["mono"] - PRE_WAIT) < 0.001  # its pre-wait from the GO
