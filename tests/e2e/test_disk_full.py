@@ -85,3 +85,38 @@ def test_a_full_disk_loses_no_event_and_no_note(small_disk: Path) -> None:
     assert [e.get("note_id") for e in printed if e["event"] == "note"] == [None, 2]
     assert notes == [("radio mic 4 crackling", "SND"), ("after the disk came back", "")]
     assert next(e["note_id"] for e in logged if e["event"] == "note") == saving["note_ids"][0]
+
+
+def test_a_performance_the_full_disk_would_not_start_starts_when_space_returns(
+    small_disk: Path,
+) -> None:
+    path = small_disk / "show.showdesk"
+    with ShowFile.create(path) as show:
+        show.add_cue(Cue(cue_type("memo"), cue_type("memo").parse(""), number="1"))
+    proc = subprocess.Popen([sys.executable, "-m", "showdesk", "run", str(path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    assert proc.stdin is not None
+    printed: list[dict[str, Any]] = []
+    read_until(proc, seen=printed, kind="ready")
+    filler = fill(small_disk)
+    proc.stdin.write(b"go\nnote the first GO found the disk full\n")
+    proc.stdin.flush()
+    started = read_until(proc, seen=printed, kind="performance")
+    assert (started["saved"], started["performance"]) == (False, None)
+    read_until(proc, seen=printed, kind="log", state="not_saving")
+    filler.unlink()
+    saving = read_until(proc, seen=printed, kind="log", state="saving")
+    _, err = finish(proc, b"quit\n")
+    assert proc.returncode == 0, err
+    with ShowFile.open(path) as show:
+        (perf,) = performances(show)
+        kinds = [r[0] for r in show.db.execute(
+            "SELECT kind FROM events WHERE performance_id = ? ORDER BY id", [perf.id]
+        )]  # fmt: skip
+        notes = [(n.text, n.performance_id) for n in query_notes(show)]
+    assert kinds[:3] == ["ready", "performance", "go"]  # the show as it happened
+    assert "note" in kinds
+    assert notes == [("the first GO found the disk full", perf.id)]
+    assert len(saving["note_ids"]) == 1
+    assert perf.ended is not None
