@@ -152,7 +152,9 @@ def test_sigkill_of_the_engine_loses_no_note_it_printed(show_path: Path) -> None
     assert events[: len(printed)] == printed
     texts = {n["id"]: n["text"] for n in notes}
     acknowledged = {e["note_id"]: e["text"] for e in printed if e["event"] == "note"}
-    assert len(acknowledged) > 290  # (ready, and the outputs' states, come first)
+    # (ready and the outputs' states come first, and the cues' events come between: the engine
+    # takes 1,000 commands a second, so 2,000 notes at once take two seconds to go through)
+    assert len(acknowledged) > 250
     assert {i: texts[i] for i in acknowledged} == acknowledged
     (started,) = (e for e in printed if e["event"] == "performance")
     assert {n["performance_id"] for n in notes if n["id"] in acknowledged} == {
