@@ -29,6 +29,13 @@ _SQLITE = {
 }
 
 
+def cannot_open(path: Path, exc: sqlite3.Error) -> str:
+    """The sentence for a file SQLite would not open or read."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        return f"{path} is not a showdesk show file (not an SQLite database at all)"
+    return f"{path} cannot be opened: {sqlite_problem(exc, path)}"
+
+
 def sqlite_problem(exc: sqlite3.Error, path: Path | None = None) -> str:
     """What an SQLite error means, in words; SQLite's own text in brackets. With the file's
     `path`, a write error on a full disk is called that (SQLite often says only "I/O error")."""
@@ -75,8 +82,8 @@ def check_openable(path: Path) -> None:
         raise ShowFileError(f"{path} cannot be read: permission denied ({_owner(st)})")
     if st.st_size == 0:
         raise ShowFileError(
-            f"{path} is empty (0 bytes), so it holds no show: it may have been cut short while "
-            "it was copied or saved. Open a copy or a backup of the show instead"
+            f"{path} is empty (0 bytes), so not a showdesk show file: it may have been cut short "
+            "while it was copied or saved. Open a copy or a backup of the show instead"
         )
     if not os.access(path, os.W_OK):
         why = "it is on a read-only disk" if _read_only_disk(path) else f"permission denied " \

@@ -23,7 +23,7 @@ from cues.base import Cue
 from showdesk import __version__
 from showdesk.cuerows import cue_from_row, cue_to_row
 from showdesk.errors import ShowFileError
-from showdesk.filecheck import backup_path, check_openable, sqlite_problem
+from showdesk.filecheck import backup_path, cannot_open, check_openable
 from showdesk.patch import check_name, parse_url
 from showdesk.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from showdesk.settings import BY_KEY, Settings, check_setting, settings_from
@@ -100,7 +100,7 @@ class ShowFile:
         try:
             db = _connect(path)
         except sqlite3.DatabaseError as exc:
-            raise ShowFileError(f"{path} cannot be opened: {sqlite_problem(exc, path)}") from None
+            raise ShowFileError(cannot_open(path, exc)) from None
         show = cls(db, path)
         try:
             show._check_and_migrate()
@@ -114,9 +114,7 @@ class ShowFile:
             app_id = self._pragma("application_id")
             version = self._pragma("user_version")
         except sqlite3.DatabaseError as exc:
-            raise ShowFileError(
-                f"{self.path} cannot be opened: {sqlite_problem(exc, self.path)}"
-            ) from None
+            raise ShowFileError(cannot_open(self.path, exc)) from None
         if app_id != APPLICATION_ID:
             raise ShowFileError(f"{self.path} is an SQLite file, but not a showdesk show file")
         if version < 0:

@@ -65,7 +65,7 @@ def test_an_empty_file_is_called_empty(tmp_path: Path) -> None:
     (tmp_path / "show.showdesk").write_bytes(b"")
     code, err = showdesk("run", tmp_path / "show.showdesk")
     assert code == 1
-    assert "is empty (0 bytes), so it holds no show" in err
+    assert "is empty (0 bytes), so not a showdesk show file" in err
 
 
 def test_a_file_nobody_may_read_says_permission_denied(open_dir: Path) -> None:
