@@ -16,8 +16,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from pythonosc.tcp_client import TCPClient
+
 from cues import Cue, cue_type
 from showdesk.showfile import ShowFile
+from showdesk.wire.framing import SlipDecoder
 from showdesk.wire.oscin import decode_packet
 
 OSC = cue_type("osc")
@@ -182,3 +185,25 @@ def wait_until(check: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.02)
+
+
+class SlipTcpClient(TCPClient):
+    """python-osc's TCP client (it frames and sends as Companion and TouchOSC do), reading
+    replies with a stream decoder of our own: python-osc's receive splits only on C0 C0, so a
+    TCP segment that ends on the next frame's opening END loses that frame (protocols.md)."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__("127.0.0.1", port, mode="1.1")
+        self.frames = SlipDecoder()
+
+    def receive(self, timeout: float | None = None) -> list[bytes]:
+        """The whole frames that arrive within `timeout` (none on a timeout); AssertionError
+        when the server closed the connection."""
+        self.socket.settimeout(timeout)
+        try:
+            data = self.socket.recv(65536)
+        except TimeoutError:
+            return []
+        if not data:
+            raise AssertionError("the server closed the connection")
+        return self.frames.feed(data)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pythonosc.osc_message import OscMessage
 from pythonosc.osc_message_builder import OscMessageBuilder
-from pythonosc.tcp_client import TCPClient
 
 from tests.e2e.remote_engine import (
     Engine,
+    SlipTcpClient,
     UdpReplies,
     listening,
     oscdump_replies,
@@ -53,11 +53,11 @@ def running(show_path: Path) -> Iterator[Engine]:
     engine.stop()
 
 
-def tcp_client(port: int) -> TCPClient:
-    return TCPClient("127.0.0.1", port, mode="1.1")
+def tcp_client(port: int) -> SlipTcpClient:
+    return SlipTcpClient(port)
 
 
-def ask(client: TCPClient, address: str, *args: object) -> dict[str, object]:
+def ask(client: SlipTcpClient, address: str, *args: object) -> dict[str, object]:
     """Sends one message over TCP and returns its reply's JSON (updates are skipped)."""
     builder = OscMessageBuilder(address=address)
     for arg in args:
@@ -65,7 +65,7 @@ def ask(client: TCPClient, address: str, *args: object) -> dict[str, object]:
     client.send(builder.build())
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        for raw in client.receive(timeout=5):
+        for raw in client.receive(timeout=1):
             message = OscMessage(raw)
             if message.address.startswith("/update"):
                 continue

@@ -23,11 +23,9 @@ from typing import Any
 
 import pytest
 from pythonosc.osc_message_builder import OscMessageBuilder
-from pythonosc.tcp_client import TCPClient
 
-from showdesk.wire.framing import SlipDecoder
 from showdesk.wire.oscin import decode_packet
-from tests.e2e.remote_engine import Engine, qlab_reply, remote_show
+from tests.e2e.remote_engine import Engine, SlipTcpClient, qlab_reply, remote_show
 
 PASSCODE = "4321"
 # The keys the module asks every cue for (its qCueRequest).
@@ -54,10 +52,7 @@ class Companion:
     """A TCP client that sends as the module does and keeps replies and updates apart."""
 
     def __init__(self, port: int) -> None:
-        self.client = TCPClient("127.0.0.1", port, mode="1.1")
-        # Replies are read with a stream decoder of our own: python-osc's receive splits only on
-        # C0 C0, so a TCP segment that ends on the next frame's opening END loses that frame.
-        self.frames = SlipDecoder()
+        self.client = SlipTcpClient(port)
         self.updates: list[tuple[str, tuple[Any, ...]]] = []
 
     def send(self, address: str, *args: Any) -> None:
@@ -70,15 +65,7 @@ class Companion:
         left = deadline - time.monotonic()
         if left <= 0:
             raise AssertionError(f"nothing for {waiting_for} within {WAIT_S} s")
-        sock = self.client.socket
-        sock.settimeout(min(left, 1.0))
-        try:
-            data = sock.recv(65536)
-        except TimeoutError:
-            return []
-        if not data:
-            raise AssertionError(f"the connection closed while waiting for {waiting_for}")
-        return self.frames.feed(data)
+        return self.client.receive(timeout=min(left, 1.0))
 
     def ask(self, address: str, *args: Any) -> dict[str, Any]:
         self.send(address, *args)
