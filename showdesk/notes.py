@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from showdesk.errors import ShowdeskError
+from showdesk.logrows import readable
 from showdesk.showfile import ShowFile
 
 KINDS = ("rehearsal", "tech", "preview", "performance")
@@ -123,18 +124,15 @@ def engine_state(show: ShowFile, perf: Performance, now: float) -> dict[str, Any
     origin = perf.started
     standing: str | None = None
     states: dict[str, str] = {}
-    for (detail,) in rows:
-        try:
-            event = json.loads(detail)
-        except ValueError:
-            continue  # a row another program changed: the others still say where the show is
+    # A row another program changed is left out: the others still say where the show is.
+    for event in readable(detail for (detail,) in rows)[0]:
         if event["event"] == "ready":
             origin = event["wall"] - event["show_time"]
             standing = event.get("playhead")
         elif event["event"] == "playhead":
             standing = event.get("cue")
         elif event.get("cue") is not None:
-            states[event["cue"]] = event.get("state", "")
+            states[str(event["cue"])] = str(event.get("state", ""))
     running = [cue for cue, state in states.items() if state in ACTIVE]
     return {"show_time": round(now - origin, 6), "standing_by": standing, "running": running}
 

@@ -7,13 +7,13 @@ a PDF writer registered by the app) only lay this out.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
 from showdesk.errors import ShowdeskError
+from showdesk.logrows import readable
 from showdesk.notes import Note, Performance, performances, query_notes
 from showdesk.report.details import Details, details_of, scheduled_start
 from showdesk.report.marks import Times, times_of
@@ -46,6 +46,7 @@ class Report:
     history: list[HistoryRow]  # every performance up to this one, oldest first
     departments: dict[str, str] = field(default_factory=dict)  # code -> name
     refused: list[Refused] = field(default_factory=list)
+    damaged: int = 0  # rows of the log that could not be read as events (left out)
 
     @property
     def show(self) -> str:
@@ -121,12 +122,19 @@ def measures(times: Times, scheduled: float | None) -> dict[str, float]:
 
 
 def _events(show: ShowFile, perf: Performance, kinds: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    return _read(show, perf, kinds)[0]
+
+
+def _read(
+    show: ShowFile, perf: Performance, kinds: tuple[str, ...] = ()
+) -> tuple[list[dict[str, Any]], int]:
+    """The performance's events (of `kinds`, or all) and how many rows could not be read."""
     sql = "SELECT detail FROM events WHERE performance_id = ?"
     args: list[Any] = [perf.id]
     if kinds:
         sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
         args += kinds
-    return [json.loads(row[0]) for row in show.db.execute(sql + " ORDER BY id", args)]
+    return readable(row[0] for row in show.db.execute(sql + " ORDER BY id", args))
 
 
 def performance_times(show: ShowFile, perf: Performance) -> Times:
@@ -139,7 +147,7 @@ def performance_timeline(show: ShowFile, perf: Performance) -> Timeline:
 
 
 def build_report(show: ShowFile, perf: Performance) -> Report:
-    events = _events(show, perf)
+    events, damaged = _read(show, perf)
     times = times_of([e for e in events if e["event"] == "mark"])
     notes = query_notes(show, performance=perf)
     settings = show.settings()
@@ -163,6 +171,7 @@ def build_report(show: ShowFile, perf: Performance) -> Report:
         history=history,
         departments={d.code: d.name for d in show.departments()},
         refused=refused_of(events),
+        damaged=damaged,
     )
 
 

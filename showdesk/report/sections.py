@@ -98,7 +98,9 @@ def header(report: Report, audience: str) -> Header:
     facts = [("Company", d.company), ("Venue", d.venue), ("Stage manager", d.stage_manager),
              ("Called by", d.called_by),
              ("Run", f"{mode_text(perf.mode)}, cue list {perf.list}"),
-             ("Report for", "the producer" if audience == "producer" else "the crew")]  # fmt: skip
+             ("Report for", "the producer" if audience == "producer" else "the crew"),
+             ("Log", f"{report.damaged} damaged row(s) could not be read and are left out"
+              if report.damaged else "")]  # fmt: skip
     return Header(d.production, f"{perf.name} · {perf.kind} · {report.date}",
                   [(k, v) for k, v in facts if v], curtain_sentence(report))  # fmt: skip
 
