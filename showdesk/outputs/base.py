@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -153,6 +154,9 @@ class Quiet:
         return not stop.is_set()
 
 
+CAPTURE_KEEP = 10_000
+
+
 @dataclass
 class CaptureOutput:
     """Rehearsal: records what would have been sent, sends nothing."""
@@ -161,7 +165,9 @@ class CaptureOutput:
     stats: OutputStats = field(
         default_factory=lambda: OutputStats(OFFLINE, "rehearsal: nothing leaves this machine")
     )
-    captured: list[bytes] = field(default_factory=list)
+    # The latest messages only: a rehearsal of hours with fades and timecode (a hundred quarter
+    # frames a second) must not grow without end; every send but a quarter frame is in the log.
+    captured: deque[bytes] = field(default_factory=lambda: deque(maxlen=CAPTURE_KEEP))
 
     def start(self, notify: Notify) -> None:
         pass

@@ -65,7 +65,9 @@ def test_go_sends_the_encoded_bytes_at_their_scheduled_times() -> None:
     assert all(e["offline"] and e["ok"] and e["late_ms"] == 0 for e in sent)
     capture = rig.outputs["LX"]
     assert isinstance(capture, CaptureOutput)
-    assert capture.captured == [bytes.fromhex("2f656f732f6375652f312f312f66697265000000 2c000000")]
+    assert list(capture.captured) == [
+        bytes.fromhex("2f656f732f6375652f312f312f66697265000000 2c000000")
+    ]
 
 
 def test_a_fade_sends_its_ramp_and_ends_exactly_on_its_target() -> None:

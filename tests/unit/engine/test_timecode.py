@@ -39,7 +39,7 @@ def full(h: int, m: int, s: int, f: int, fps: str) -> bytes:
 def wire(rig: Rig) -> list[bytes]:
     out = rig.outputs["MIX"]
     assert isinstance(out, CaptureOutput)
-    return out.captured
+    return list(out.captured)
 
 
 def test_the_text_form_reads_and_writes_back() -> None:
