@@ -111,7 +111,7 @@ def test_a_1khz_fade_runs_to_the_end_under_rlimit_rttime(show_path: Path) -> Non
         show.set_destination("MIX", f"osc.udp://127.0.0.1:{receiver.getsockname()[1]}")
         show.add_cues([Cue(FADE, FADE.parse("/fader f 0 -> 1 rate=1000"), number="1",
                            target="MIX", duration=0.6)])  # fmt: skip
-    with start(show_path, "--live", rttime_us=50_000) as proc:
+    with start(show_path, "--live", rttime_us=100_000) as proc:
         ready_of(proc)
         out, err = proc.communicate("go\n", timeout=20)
     receiver.close()

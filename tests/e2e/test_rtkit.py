@@ -135,13 +135,15 @@ def test_a_1khz_fade_runs_to_the_end_on_rtkit_time(
 ) -> None:
     """Under rtkit's RLIMIT_RTTIME the kernel kills a real-time thread that runs that long
     without sleeping, and fade steps 1 ms apart would keep the loop awake for the whole fade.
-    The limit is 50 ms here (the engine keeps a lower one than rtkit's 200 ms): at 200 ms the
-    loop's waits for the GIL alone may or may not let it off."""
+    The limit is 100 ms here, twice the engine's own 50 ms between breaths (rtkit's is 200 ms):
+    tight enough that the fade is killed without them (the loop's waits for the GIL alone may
+    or may not let it off at 200 ms), loose enough that the kernel's tick accounting does not
+    kill a loop that does breathe."""
     fade = Cue(FADE, FADE.parse("/fader f 0 -> 1 rate=1000"), number="1", target="MIX",
                duration=0.6)  # fmt: skip
     path = user_show(workdir, "fade", [fade])
     command = ("-m", "showdesk", "run", str(path), "--live")
-    with run_as_user(user_python, kit, *command, rttime_us=50_000) as proc:
+    with run_as_user(user_python, kit, *command, rttime_us=100_000) as proc:
         timing = ready_of(proc)["timing"]
         assert timing["mechanism"] == "rtkit", timing
         out, err = proc.communicate("go\n", timeout=30)
