@@ -32,6 +32,26 @@ MAX_RATE = 1000.0
 NUMERIC_TAGS = INT_TAGS | FLOAT_TAGS
 
 
+def rate_problem(rate: object) -> str:
+    """Why `rate` is not a fade's rate in Hz ("" when it is)."""
+    if isinstance(rate, bool) or not isinstance(rate, int | float):
+        return f"rate must be a number, got {rate!r}"
+    if not (math.isfinite(rate) and 0 < rate <= MAX_RATE):
+        return f"rate must be above 0 and at most {MAX_RATE:g} Hz, got {rate:g}"
+    return ""
+
+
+def parse_rate(text: str) -> float:
+    """A rate as written after `rate=` (the sheet) or in the inspector's Rate field."""
+    try:
+        rate = float(text)
+    except ValueError:
+        raise ValueError(f"rate must be a number of Hz, got {text!r}") from None
+    if problem := rate_problem(rate):
+        raise ValueError(problem)
+    return rate
+
+
 @dataclass(frozen=True)
 class FadeRamp:
     address: str
@@ -47,10 +67,8 @@ class FadeRamp:
             raise ValueError(f"a fade ramps a number: type i, h, f or d, got {self.tag!r}")
         object.__setattr__(self, "start", check_value(self.tag, self.start))
         object.__setattr__(self, "end", check_value(self.tag, self.end))
-        if isinstance(self.rate, bool) or not isinstance(self.rate, int | float):
-            raise ValueError(f"rate must be a number, got {self.rate!r}")
-        if not (math.isfinite(self.rate) and 0 < self.rate <= MAX_RATE):
-            raise ValueError(f"rate must be above 0 and at most {MAX_RATE:g} Hz, got {self.rate}")
+        if problem := rate_problem(self.rate):
+            raise ValueError(problem)
         if self.curve not in CURVES:
             raise ValueError(f"curve must be one of {', '.join(CURVES)}, got {self.curve!r}")
 
@@ -67,10 +85,7 @@ class FadeRamp:
         if tag not in NUMERIC_TAGS:
             raise ValueError(f"a fade ramps a number: type i, h, f or d, got {tag!r}")
         options = parse_options(rest, ("rate", "curve"))
-        try:
-            rate = float(options.get("rate", DEFAULT_RATE))
-        except ValueError:
-            raise ValueError(f"rate must be a number of Hz, got {options['rate']!r}") from None
+        rate = parse_rate(options["rate"]) if "rate" in options else DEFAULT_RATE
         curve = options.get("curve", "linear")
         if curve not in CURVES:
             raise ValueError(f"curve must be one of {', '.join(CURVES)}, got {curve!r}")

@@ -404,8 +404,9 @@ class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
         problem = self.apply(
             f"set {name} on {len(ids)} cues", lambda cues: ops.set_field(cues, ids, name, value)
         )
-        if isinstance(problem, CueError):
-            editor.show_error(problem.field, problem.reason)
+        if isinstance(problem, CueError):  # which of the cues refused it, as the target's check
+            where = f"{problem.cue}: " if problem.cue else ""
+            editor.show_error(problem.field, where + problem.reason)
         elif problem is not None:
             editor.show_error("name", str(problem))
 

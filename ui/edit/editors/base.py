@@ -37,6 +37,9 @@ class PayloadEditor(QWidget):
     """
 
     changed = Signal()
+    # The field that bounds, with the cue's duration, how much the cue sends (a fade's rate):
+    # a rate too high for the duration is refused under it when it was the field just edited.
+    duration_bound = ""
 
     def __init__(self, kind: CueType, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,8 +175,9 @@ class CueEditor(QWidget):
         layout.addStretch(1)
         self.common.fill(cue)
         self.payload.set_payload(cue.payload)
-        self.common.committed.connect(lambda _: self.commit())
-        self.payload.changed.connect(self.commit)
+        self.payload_edited = False  # whether the last finished field was the payload's
+        self.common.committed.connect(lambda _: self.commit(payload=False))
+        self.payload.changed.connect(lambda: self.commit(payload=True))
 
     def show_error(self, column: str, reason: str) -> None:
         """Shows a refusal beside its field (at the top when the form has no such field)."""
@@ -188,7 +192,8 @@ class CueEditor(QWidget):
     def build(self) -> Cue | None:
         """The cue the fields describe, or None after showing every reason it is not valid."""
         self.clear_errors()
-        errors: dict[str, str] = dict(self.payload.checks())
+        checks = self.payload.checks()
+        errors: dict[str, str] = dict(checks)
         values: dict[str, Any] = {}
         for column, name in FIELD_OF.items():
             try:
@@ -202,7 +207,10 @@ class CueEditor(QWidget):
         try:
             values["payload"] = self.kind.parse(self.payload.text())
         except CueError as exc:
-            errors.setdefault(exc.field, exc.reason)
+            if not checks:  # else a typed field already says why, under itself
+                errors[exc.field] = exc.reason
+        else:
+            errors.update(self._sends_problem(values))
         dept = values.get("dept")
         if dept and dept != self.cue.dept:
             errors.setdefault("dept", self.common.check_dept(dept))
@@ -223,7 +231,20 @@ class CueEditor(QWidget):
             self.show_error(column, reason)
         return None
 
-    def commit(self) -> None:
+    def _sends_problem(self, values: dict[str, Any]) -> dict[str, str]:
+        """A payload bounded by its duration (a fade's values): the field to refuse it under."""
+        check = getattr(values["payload"], "check_duration", None)
+        if check is None or "duration" not in values:
+            return {}
+        try:
+            check(values["duration"])
+        except ValueError as exc:
+            bound = self.payload.duration_bound
+            return {bound if bound and self.payload_edited else "duration": str(exc)}
+        return {}
+
+    def commit(self, payload: bool = False) -> None:
+        self.payload_edited = payload
         cue = self.build()
         if cue is not None and cue != self.cue:
             self.edited.emit(cue)

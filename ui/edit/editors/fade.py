@@ -7,13 +7,15 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from cues.base import CueType
-from cues.fade import CURVES, DEFAULT_RATE, FadeRamp
+from cues.fade import CURVES, DEFAULT_RATE, FadeRamp, parse_rate
 from cues.osc import check_address, value_text
 from cues.text import format_number, quote_word
 from ui.edit.editors.base import CueEditor, MessageLine
 
 
 class FadeFields(MessageLine):
+    duration_bound = "rate"
+
     def __init__(self, kind: CueType, parent: QWidget | None = None) -> None:
         super().__init__(kind, parent)
         self.address = self._line("address", "Address", "/ch/01/mix/fader")
@@ -59,12 +61,17 @@ class FadeFields(MessageLine):
             check_address(self.address.text().strip())
         except ValueError as exc:
             problems["address"] = str(exc)
-        for column, edit in (("from", self.start), ("to", self.end), ("rate", self.rate)):
+        for column, edit in (("from", self.start), ("to", self.end)):
             text = edit.text().strip()
             try:
                 float(text or "0")
             except ValueError:
                 problems[column] = f"{text!r} is not a number"
+        if rate := self.rate.text().strip():
+            try:
+                parse_rate(rate)  # the sheet's sentence, under the field it belongs to
+            except ValueError as exc:
+                problems["rate"] = str(exc)
         return problems
 
 
