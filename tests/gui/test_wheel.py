@@ -29,6 +29,11 @@ def every_type_show(path: Path) -> Path:
     with ShowFile.create(path, name="Wheel") as show:
         show.set_destination("LX", "osc.udp://127.0.0.1:9000")
         show.set_destination("SND", "midi:Sound desk")
+        # A trigger row gives the Remote tab its choice lists and spin boxes (the Settings
+        # tab's numbers are typed, as the CLI reads them, and no longer take the wheel at all).
+        show.set_setting("midi_in", "pedal")
+        show.set_setting("midi_triggers", [{"message": "note", "channel": 1, "number": 60,
+                                            "action": "go"}])  # fmt: skip
         cues: list[Cue] = []
         for number, (name, kind) in enumerate(sorted(cue_types().items()), start=1):
             target = ""

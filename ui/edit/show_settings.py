@@ -13,19 +13,21 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from showdesk.settings import SPECS, Settings, SettingSpec
+from cues.text import format_number
+from showdesk.errors import ShowFileError
+from showdesk.settings import BY_KEY, SPECS, Settings, SettingSpec, parse_setting
 from ui.edit.fields import FormRows
 
+# What a typed number is in (its placeholder), for the kinds read as the CLI reads them.
+UNITS = {"seconds": "seconds, e.g. 0.3", "port": "1 to 65535"}
 # Writes one setting (key, value); returns why it was refused, or None.
 SettingWrite = Callable[[str, Any], str | None]
 
@@ -50,7 +52,8 @@ class ShowSettingsEditor(QWidget):
             field.setObjectName(f"setting-{spec.key}")
             field.setToolTip(spec.help)
             self.fields[spec.key] = field
-            self.forms[spec.section].add(spec.key, spec.label, field)
+            label = f"{spec.label} (s)" if spec.kind == "seconds" else spec.label
+            self.forms[spec.section].add(spec.key, label, field)
             hint = QLabel(spec.help)
             hint.setWordWrap(True)
             hint.setObjectName("dim")
@@ -59,19 +62,6 @@ class ShowSettingsEditor(QWidget):
 
     def _field(self, spec: SettingSpec) -> QWidget:
         commit: Callable[[], None] = lambda: self._commit(spec.key)  # noqa: E731
-        if spec.kind == "seconds":
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 3599.0)
-            spin.setDecimals(2)
-            spin.setSingleStep(0.1)
-            spin.setSuffix(" s")
-            spin.editingFinished.connect(commit)
-            return spin
-        if spec.kind == "port":
-            port = QSpinBox()
-            port.setRange(1, 65535)
-            port.editingFinished.connect(commit)
-            return port
         if spec.kind == "flag":
             check = QCheckBox()
             check.toggled.connect(lambda _=False: commit())
@@ -83,19 +73,21 @@ class ShowSettingsEditor(QWidget):
             return combo
         if spec.kind == "triggers":  # a list, edited row by row on the Remote tab
             return QLabel()
+        # Seconds and ports are typed too, and read as the CLI reads them: a spin box clamped
+        # what it was given (5000 s became 500, port 99999 became 9999) and wrote that.
         line = QLineEdit()
         if spec.secret:
             line.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        line.setPlaceholderText(UNITS.get(spec.kind, ""))
         line.editingFinished.connect(commit)
         return line
 
     def value(self, key: str) -> Any:
-        """What the field for `key` holds now."""
+        """What the field for `key` holds now; ShowFileError (the CLI's sentence) if it cannot
+        be read as that setting's kind."""
         field = self.fields[key]
-        if isinstance(field, QDoubleSpinBox):
-            return round(field.value(), 3)
-        if isinstance(field, QSpinBox):
-            return field.value()
+        if isinstance(field, QLineEdit) and BY_KEY[key].kind in UNITS:
+            return parse_setting(key, field.text().strip())
         if isinstance(field, QCheckBox):
             return field.isChecked()
         if isinstance(field, QComboBox):
@@ -111,15 +103,12 @@ class ShowSettingsEditor(QWidget):
         try:
             for key, field in self.fields.items():
                 value = getattr(settings, key)
-                if isinstance(field, QDoubleSpinBox | QSpinBox):
-                    if not field.hasFocus():
-                        field.setValue(value)
-                elif isinstance(field, QCheckBox):
+                if isinstance(field, QCheckBox):
                     field.setChecked(bool(value))
                 elif isinstance(field, QComboBox):
                     field.setCurrentIndex(max(0, field.findText(str(value))))
                 elif isinstance(field, QLineEdit) and not field.hasFocus():
-                    field.setText(str(value))
+                    field.setText(format_number(value) if isinstance(value, float) else str(value))
                 elif isinstance(field, QLabel):
                     count = len(value)
                     field.setText(f"{count} trigger{'s' if count != 1 else ''}: see the Remote tab")
@@ -130,9 +119,14 @@ class ShowSettingsEditor(QWidget):
     def _commit(self, key: str) -> None:
         if self._filling:
             return
-        value = self.value(key)
-        if self.current is not None and getattr(self.current, key) == value:
-            return  # Return on an unchanged field writes nothing (and pushes no undo step)
         form = next(f for f in self.forms.values() if key in f.errors)
+        try:
+            value = self.value(key)
+        except ShowFileError as exc:
+            form.show(key, str(exc))
+            return
+        if self.current is not None and getattr(self.current, key) == value:
+            form.show(key, "")
+            return  # Return on an unchanged field writes nothing (and pushes no undo step)
         problem = self.write(key, value)
         form.show(key, problem or "")
