@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ui.models import FRACTION_ROLE, CueTableModel
 from ui.theme import Theme
 
+COLUMN_PADDING = 10  # px beside the widest text of a fixed column
 LOOK_AHEAD = 3  # cues after the standby row that stay in view
 OPTIONAL = (6, 7, 8, 9)  # Pre, Dur, Post, Cont.: shown when some cue of the show has one
 STATE_TEXTS = ("► STANDBY", "◕ post-wait", "⊘ DISARMED", "⚠ BROKEN", "❚❚ paused", "↘ stopping")
@@ -96,7 +97,9 @@ class CueTable(QTableView):
         for column, shown in texts.items():
             heading = str(model.headerData(column, Qt.Orientation.Horizontal, 0))
             width = max(metrics.horizontalAdvance(text) for text in [heading, *shown])
-            self.setColumnWidth(column, width + 16)
+            # The item's own margins are 6 px; 4 more keeps the bold text clear of the grid.
+            # (More went to waste: at 1366x768 the standby row's name was cut to "Break mu…".)
+            self.setColumnWidth(column, width + COLUMN_PADDING)
             if column in OPTIONAL:  # a time no cue of this show has: its room goes to the name
                 self.setColumnHidden(column, shown <= {""})
 

@@ -158,8 +158,10 @@ class ClocksPanel(QFrame):
             grid.addWidget(label(title, "dim"), row * 2, column)
             grid.addWidget(widget, row * 2 + 1, column)
         grid.addWidget(self.undo, 0, 1, Qt.AlignmentFlag.AlignRight)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # Time and Now get the wider column: a hold's reason follows its time there
+        # ("HOLD  0:42.1 · late audience"), and an even split cut it at "Late …".
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
         self.marks: list[_Mark] = []
         self.first_go_at: float | None = None
         self.stopped_at: float | None = None  # the engine died: the clocks hold still

@@ -178,7 +178,7 @@ QLabel#banner[live="false"] {{ background: {t.rehearsal}; }}
 QFrame#alert {{ background: {t.error}; border-radius: 6px; }}
 QFrame#alert QLabel {{ color: #ffffff; font-weight: 700; font-size: 14pt; }}
 QLabel#notice {{ color: {t.warn}; font-weight: 600; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; padding: 0 8px; }}
+QLabel#title {{ font-size: 11pt; font-weight: 600; padding: 0 8px; }}
 QLabel#timing {{ font-size: 11pt; font-weight: 600; padding: 0 8px; }}
 QLabel#timing[realtime="true"] {{ color: {t.ok}; }}
 QLabel#timing[realtime="false"] {{ color: {t.warn}; }}

@@ -100,7 +100,9 @@ class TopBar(QFrame):
 
     def rescale(self, scale: float) -> None:
         """The bar's fonts for a window `scale` times the base size (show_layout.scale_for)."""
-        sizes = {"QLabel#banner": 15, "QLabel#title": 13, "QLabel#timing": 11,
+        # The show's name is the smallest text: at 13 pt it was cut even at 1920x1080 ("Summit
+        # general session (…"); LIVE or REHEARSAL and SHOW or EDIT are what must read from 3 m.
+        sizes = {"QLabel#banner": 15, "QLabel#title": 11, "QLabel#timing": 11,
                  "QLabel#logWarning": 13, "QFrame#alert QLabel": 14,
                  "QFrame#question QLabel": 11, "QPushButton": 11}  # fmt: skip
         self.setStyleSheet("".join(f"{selector} {{ font-size: {size * scale:.1f}pt; }}\n"
