@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from showdesk.showfile import ShowFile
+from ui import prefs
 from ui.doctor_panel import SHOWN_KEY, DoctorPanel
 from ui.engine_client import EngineClient
 from ui.performance_bar import PerformanceBar
 from ui.report_dialog import DialogKeys, ReportDialog
-from ui.show_layout import scale_for
+from ui.show_layout import room_of, scale_for
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
 from ui.top_bar import TopBar
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.top)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        central.installEventFilter(self)
         from ui.menus import WindowMenus
 
         self.menus = WindowMenus(self)  # Ctrl+E is its View > Edit mode
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def show_doctor_on_first_start(self, settings: QSettings | None = None) -> bool:
         """Shows the doctor panel if this user has never seen it; True if it did."""
-        settings = settings or QSettings(APP, APP)
+        settings = settings or prefs.prefs()
         if settings.value(SHOWN_KEY, False, type=bool):
             return False
         settings.setValue(SHOWN_KEY, True)
@@ -348,16 +350,24 @@ class MainWindow(QMainWindow):
 
     # -- the window ----------------------------------------------------------------------
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        scale = scale_for(self.width(), self.height())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The centre is resized with the window and when a dock opens or closes beside it.
+        if watched is self.centralWidget() and event.type() == QEvent.Type.Resize:
+            self._rescale_bar()
+        return super().eventFilter(watched, event)
+
+    def _rescale_bar(self) -> None:
+        scale = scale_for(*room_of(self))
         if scale != self._bar_scale:
             self._bar_scale = scale
             self.top.rescale(scale)
 
     def show_restored(self, settings: QSettings | None = None) -> None:
         """Shows the window as it was last left on this screen, or maximised the first time."""
-        self.settings = settings if settings is not None else QSettings(APP, APP)
+        # In the one file the app remembers things in (ui/prefs.py): QSettings(APP, APP) was
+        # another one, which $SHOWDESK_CONFIG did not move, so a fresh config folder still
+        # found the doctor "already shown" and the window's old size.
+        self.settings = settings if settings is not None else prefs.prefs()
         saved = self.settings.value(self._geometry_key())
         if saved is not None and self.restoreGeometry(saved):
             self.show()

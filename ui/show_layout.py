@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -43,10 +44,25 @@ FONT_PT = {
 }  # fmt: skip
 MARKS = (("House open", "house_open"), ("Show up", "show_up"), ("Act 1", "act"),
          ("Interval", "interval"), ("Hold (H)", "hold"), ("Show down", "show_down"))  # fmt: skip
+MARK_LONGEST = {kind: "End hold (H)" if kind == "hold" else text for text, kind in MARKS}
 
 
 def scale_for(width: int, height: int) -> float:
     return max(0.8, min(2.5, width / BASE_WIDTH, height / BASE_HEIGHT))
+
+
+def room_of(widget: QWidget) -> tuple[int, int]:
+    """The size the show's text scales for: the window's, less a dock beside its centre.
+
+    With the doctor panel open (first start, F1) a maximised 1366x768 window leaves the show
+    about 1000 px; scaled for the whole window, the banner ran into the timing, the mark
+    buttons read "ouse ope" and the cue list scrolled sideways.
+    """
+    window = widget.window()
+    central = window.centralWidget() if isinstance(window, QMainWindow) else None
+    if central is None or not central.isVisible():
+        return window.width(), window.height()
+    return central.width(), window.height()
 
 
 def style_for(scale: float, theme: Theme) -> str:
@@ -160,8 +176,9 @@ def build(view: ShowView) -> None:
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.clicked.connect(lambda _=False, k=kind: view.mark_button(k))
-        longest = "End hold (H)" if kind == "hold" else text
-        marks.addWidget(button, len(longest) + 2)  # shares by text length: none is cut
+        # Shares of the row by the texts' widths (in any size of the font: they scale alike).
+        # By the count of letters, "Show down" read "Show dowr" beside the doctor panel.
+        marks.addWidget(button, button.fontMetrics().horizontalAdvance(MARK_LONGEST[kind]) + 8)
         view.mark_buttons[kind] = button
     view.right = QWidget(view)
     right_layout = QVBoxLayout(view.right)

@@ -112,8 +112,7 @@ class ShowView(QWidget):
         self.rescale()
 
     def rescale(self) -> None:
-        window = self.window()
-        size = (window.width(), window.height())
+        size = show_layout.room_of(self)
         if size != self._scaled_for:
             self._scaled_for = size
             show_layout.rescale(self, *size)
