@@ -243,6 +243,8 @@ class LogPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("filter the log")
         self.search.setClearButtonEnabled(True)
+        for field in (self.category, self.search):  # sized with the log's text (show_layout)
+            field.setObjectName("logFilter")
         self.view = QTableView(self)
         self.view.setObjectName("log")
         self.view.setModel(self.proxy)

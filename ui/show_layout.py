@@ -100,6 +100,7 @@ QTableView#cues {{ font-size: {pt("table")}; selection-background-color: transpa
     selection-color: {theme.text}; }}
 QHeaderView::section {{ font-size: {pt("dim")}; }}
 QTableView#log {{ font-size: {pt("log")}; }}
+QComboBox#logFilter, QLineEdit#logFilter {{ font-size: {pt("dim")}; }}
 QTableWidget#running {{ font-size: {pt("running")}; }}
 """
 
