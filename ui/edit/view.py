@@ -115,7 +115,7 @@ class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
         self.tabs = QTabWidget()
         # The tab names a little smaller than the forms, so all six fit the inspector at
         # 1366x768: at the forms' size Remote sat out of sight behind a scroll arrow.
-        self.tabs.tabBar().setStyleSheet("QTabBar { font-size: 11pt; }")
+        self.tabs.tabBar().setStyleSheet("QTabBar { font-size: 10pt; }")
         self.inspector_area = _scroll(QLabel("Select a cue to edit it here."))
         self.patch_editor = PatchEditor(self._write_patch, lambda: self.context.midi_backend)
         self.departments_editor = DepartmentsEditor(self._write_departments, self._dept_count)
@@ -134,7 +134,7 @@ class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 500])  # the inspector keeps its labels beside its fields
+        splitter.setSizes([820, 480])  # the inspector keeps its labels beside its fields
         layout.addWidget(splitter, 1)
 
         self.edit_actions = EditActions(self, toolbar)
