@@ -201,3 +201,15 @@ def test_a_department_colour_is_picked_from_a_menu(qtbot: QtBot, every_type: Edi
     with ShowFile.open(every_type.path) as show:
         assert show.departments()[0].colour == "#3b8fd9"
     assert isinstance(picker, QCheckBox | QComboBox) is False
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768)])
+def test_every_tab_is_in_sight_without_a_scroll_arrow(
+    qtbot: QtBot, tmp_path: Path, width: int, height: int
+) -> None:
+    view = shown_view(qtbot, every_type_show(tmp_path / "tabs.showdesk"), width, height)
+    bar = view.tabs.tabBar()
+    last = bar.tabRect(bar.count() - 1)
+    assert bar.tabText(bar.count() - 1) == "Remote"
+    assert last.right() < view.tabs.width()  # Remote sat behind a scroll arrow at 1366
+    view.close_show()

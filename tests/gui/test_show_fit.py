@@ -1,0 +1,31 @@
+"""Show mode at 1366x768, as the pictures in docs/img show it: the names in the cue list are
+whole, and the standby row's in bold."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetrics
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+
+NAME = 2  # the cue list's name column
+MARGINS = 6  # px an item's text keeps from its cell's edges
+
+
+def test_at_1366_every_name_of_the_demo_is_whole_in_the_cue_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    table, model = window.show_view.table, window.show_view.model
+    bold = QFont(table.font())
+    bold.setBold(True)
+    width = table.columnWidth(NAME)
+    for row in range(model.rowCount()):
+        text = str(model.index(row, NAME).data())
+        assert table.fontMetrics().horizontalAdvance(text) + MARGINS <= width, text
+    # Standing by, in bold: it read "⊘ Break mu…" at 1366.
+    row = next(r for r in range(model.rowCount()) if model.cues[r].number == "13")
+    text = str(model.index(row, NAME).data())
+    assert text == "⊘ Break music"
+    assert QFontMetrics(bold).horizontalAdvance(text) + MARGINS <= width
