@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from showdesk.threads import Pace
+
 MAX_LINE = 64 * 1024  # bytes in one command line; a longer line is refused whole
 MAX_WAITING = 10_000  # lines waiting to be taken; more are dropped, and counted
 RATE = 1000.0  # lines taken a second, once BURST have been taken at once
@@ -219,11 +221,14 @@ class CommandQueue:
         return urgent is None and line is None and self._notices.empty()
 
 
-def read_lines(stream: BinaryIO, commands: CommandQueue) -> bool:
-    """Reads command lines until the stream ends, then notifies EOF. Bytes that are not UTF-8
-    are kept as escapes (`\\xe9`), never dropped; a line over MAX_LINE bytes is refused whole.
-    Returns False when the stream ended, for `threads.keep_going`; raises on a read error."""
+def read_lines(stream: BinaryIO, commands: CommandQueue, pace: Pace | None = None) -> bool:
+    """Reads one command line (`threads.keep_going` calls it until the stream ends), then
+    notifies EOF. Bytes that are not UTF-8 are kept as escapes (`\\xe9`), never dropped; a line
+    over MAX_LINE bytes is refused whole. `pace` is called before each line is handled (`Pace`:
+    out of the timing loop's way). Returns False when the stream ended; raises on a read error."""
     raw = stream.readline(MAX_LINE + 1)
+    if pace is not None:
+        pace()
     if not raw:
         commands.notify(EOF)
         return False

@@ -5,6 +5,10 @@ that stops reading (a frozen window) fills the pipe and blocks this thread only:
 being written, so a kill loses nothing the file could have had. Up to MAX_WAITING events wait to
 be printed; past that the oldest are not printed (they are in the file) and the timing loop
 publishes an `error` saying how many, which is printed when the client reads again.
+
+Beside the timing loop (`beside`), the thread runs one step below it at real-time priority and
+keeps out of its way: it encodes one event at a time and writes at most CHUNK at once, each
+piece outside the last moment before a deadline (`threads.Quiet`).
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ import threading
 from collections import deque
 from typing import Any, TextIO
 
-from showdesk.threads import Report, WorkerProblem, describe
+from showdesk.engine.priority import below_timing_loop
+from showdesk.threads import Pace, Quiet, Report, WorkerProblem, describe
 
 MAX_WAITING = 100_000  # events waiting for a client that does not read
+CHUNK = 64  # events written to the stream at once
 
 
 class Printer:
-    def __init__(self, out: TextIO, report: Report) -> None:
+    def __init__(self, out: TextIO, report: Report, beside: Quiet | None = None) -> None:
         self.out = out
         self.report = report
+        self.beside = beside
+        self.pace = Pace(beside)
         self._waiting: deque[dict[str, Any]] = deque()
         self._skipped = 0
         self._ready = threading.Condition()
@@ -49,6 +57,8 @@ class Printer:
         self.thread.join()
 
     def _run(self) -> None:
+        if self.beside is not None:
+            below_timing_loop()
         while True:
             with self._ready:
                 while not self._waiting and not self._closing:
@@ -69,8 +79,13 @@ class Printer:
 
     def _write(self, events: list[dict[str, Any]]) -> None:
         try:
-            self.out.write("".join(json.dumps(e, separators=(",", ":")) + "\n" for e in events))
-            self.out.flush()
+            for start in range(0, len(events), CHUNK):
+                lines = []
+                for e in events[start : start + CHUNK]:
+                    self.pace()
+                    lines.append(json.dumps(e, separators=(",", ":")) + "\n")
+                self.out.write("".join(lines))
+                self.out.flush()
         except (BrokenPipeError, ValueError):
             pass  # the client went away; the show goes on and the log keeps everything
         except Exception as exc:  # e.g. EIO from a vanished terminal: say so, go on

@@ -20,6 +20,7 @@ real-time where it would not.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -76,6 +77,18 @@ def raise_priority() -> Timing:
     """Raises the calling thread's priority as far as this system allows; returns what it got."""
     sys.setswitchinterval(SWITCH_INTERVAL)
     return acquire()
+
+
+def below_timing_loop() -> Timing:
+    """For a thread of the engine's beside the timing loop (the command reader, the run log,
+    the printer, remote control's server): the same real-time class, one step below. Such a
+    thread then loses its core to no ordinary program while it holds the GIL the timing
+    thread waits for, and never takes the core from the timing thread."""
+    timing = raise_priority()
+    if timing.realtime:
+        with contextlib.suppress(OSError, AttributeError):  # AttributeError: not Linux
+            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY - 1))
+    return timing
 
 
 def acquire(platform: str = sys.platform) -> Timing:

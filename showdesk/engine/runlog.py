@@ -20,10 +20,16 @@ REPEAT seconds, `saving` when everything is written. A note is only given its `n
 row in `notes`) once it is in the file. Text that cannot be stored (a lone surrogate from a JSON
 `\\udce9`) is kept as its escape. An exception the writer does not expect is an `error` event and
 the writer goes on; after GIVE_UP in a row it stops, and the engine with it.
+
+Beside the timing loop (`beside`), the writer runs one step below it at real-time priority and
+keeps out of its way: it encodes one event at a time and inserts at most ROWS rows with one
+statement (one SQLite step, so one hand-over of the GIL rather than one a row), each piece
+outside the last moment before a deadline (`threads.Quiet`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import queue
 import sqlite3
@@ -34,10 +40,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from showdesk.engine.priority import below_timing_loop
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS, STARTS
 from showdesk.showfile import ShowFile
-from showdesk.threads import GIVE_UP, Report, WorkerProblem, describe
+from showdesk.threads import GIVE_UP, Pace, Quiet, Report, WorkerProblem, describe
 
 Emit = Callable[[list[dict[str, Any]]], None]
 Event = dict[str, Any]
@@ -48,6 +55,8 @@ REPEAT = 5.0  # seconds between `log` events while it still cannot
 MAX_UNWRITTEN = 100_000  # events kept in memory meanwhile (notes and marks are always kept)
 KEPT = frozenset({"note", "mark", "log", "quit", "performance"})
 CLOSE_PATIENCE = 2.0  # seconds `close` keeps trying to write what is not written
+ROWS = 100  # events inserted by one statement (7 values each: SQLite before 3.32 takes 999)
+COLUMNS = "performance_id, wall, mono, show_time, kind, cue_id, detail"
 
 
 @dataclass(frozen=True)
@@ -121,9 +130,16 @@ class RunLog:
     """
 
     def __init__(
-        self, path: Path, performance: int | Pending, emit: Emit, report: Report | None = None
+        self,
+        path: Path,
+        performance: int | Pending,
+        emit: Emit,
+        report: Report | None = None,
+        beside: Quiet | None = None,
     ) -> None:
         self.path = path
+        self.beside = beside
+        self.pace = Pace(beside)
         self.pending: Pending | None = None
         self.performance: int | None = None
         if isinstance(performance, Pending):
@@ -170,6 +186,8 @@ class RunLog:
     # -- the writer's thread -----------------------------------------------------------
 
     def _run(self) -> None:
+        if self.beside is not None:
+            below_timing_loop()
         try:
             show = ShowFile.open(self.path)
         except Exception as exc:
@@ -198,7 +216,11 @@ class RunLog:
 
     def _handle(self, show: ShowFile, events: list[Event]) -> None:
         """Writes what was not written, then `events`, and prints them (with any `log` event)."""
-        events = [storable(e) for e in events]
+        kept = []
+        for e in events:
+            self.pace()
+            kept.append(storable(e))
+        events = kept
         if events:
             self._last = events[-1]
         if self.performance is None and self.starting is None and self.pending is not None:
@@ -296,12 +318,13 @@ class RunLog:
     def _insert(self, show: ShowFile, events: list[Event]) -> None:
         for e in events:
             if e["event"] == "note" and "note_id" not in e:  # (an early note has one)
+                self.pace()
                 e["note_id"] = self._note(show, e)
-        show.db.conn.executemany(
-            "INSERT INTO events (performance_id, wall, mono, show_time, kind, cue_id,"
-            " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            self._rows(events),
-        )
+        rows = self._rows(events)
+        for start in range(0, len(rows), ROWS):
+            chunk = rows[start : start + ROWS]
+            self.pace()
+            show.db.conn.execute(_insert_rows(len(chunk)), [v for row in chunk for v in row])
 
     def _keep(self, events: list[Event]) -> list[Event]:
         """Marks the events unsaved and keeps them (up to MAX_UNWRITTEN, notes and marks
@@ -371,18 +394,19 @@ class RunLog:
         return int(cursor.lastrowid or 0)
 
     def _rows(self, events: list[Event]) -> list[tuple[Any, ...]]:
-        return [
-            (
-                self.performance,
-                e["wall"],
-                e["mono"],
-                e["show_time"],
-                e["event"],
-                e.get("id"),
-                json.dumps(e, separators=(",", ":"), default=repr),
-            )
-            for e in events
-        ]
+        rows = []
+        for e in events:
+            self.pace()
+            detail = json.dumps(e, separators=(",", ":"), default=repr)
+            rows.append((self.performance, e["wall"], e["mono"], e["show_time"], e["event"],
+                         e.get("id"), detail))  # fmt: skip
+        return rows
+
+
+@functools.lru_cache(maxsize=ROWS)
+def _insert_rows(count: int) -> str:
+    """The statement that inserts `count` events."""
+    return f"INSERT INTO events ({COLUMNS}) VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * count)
 
 
 def _drain(source: queue.SimpleQueue[object], timeout: float | None = 0.0) -> list[object]:

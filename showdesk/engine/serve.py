@@ -31,12 +31,12 @@ from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine, Notice
 from showdesk.engine.lock import EngineLock, describe_holder
 from showdesk.engine.printer import Printer
-from showdesk.engine.priority import Breather, raise_priority
+from showdesk.engine.priority import Breather, below_timing_loop, raise_priority
 from showdesk.engine.runlog import Pending, RunLog, check_kind, close_abandoned
 from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.remote.control import RemoteControl, RemoteOptions
 from showdesk.showfile import MAIN, ShowFile
-from showdesk.threads import GIVE_UP, WorkerProblem, describe, keep_going
+from showdesk.threads import GIVE_UP, Pace, WorkerProblem, describe, keep_going
 
 # Sleep until this long before a deadline, then spin: time.sleep overshoots by ~0.1 ms here.
 SPIN = 0.001
@@ -60,9 +60,10 @@ class MonotonicClock:
         return time.perf_counter()
 
 
-def _read_stdin(stream: BinaryIO, commands: CommandQueue) -> None:
-    raise_priority()  # a GO must not wait behind other programs to be read
-    keep_going("stdin reader", lambda: read_lines(stream, commands), commands.notify)
+def _read_stdin(stream: BinaryIO, commands: CommandQueue, quiet: Quiet) -> None:
+    below_timing_loop()  # a GO must not wait behind other programs to be read
+    pace = Pace(quiet)
+    keep_going("stdin reader", lambda: read_lines(stream, commands, pace), commands.notify)
 
 
 def serve(
@@ -120,9 +121,9 @@ def _serve(
     commands = CommandQueue()
     quiet = Quiet()  # the timing loop's next deadline, for outputs' threads to keep out of
     outputs = build_outputs(compiled.endpoints, live, midi_backend, quiet)  # ports open here
-    printer = Printer(stdout, commands.notify)
+    printer = Printer(stdout, commands.notify, quiet)
     printer.start()
-    log = RunLog(path, pending, printer.emit, commands.notify)
+    log = RunLog(path, pending, printer.emit, commands.notify, quiet)
     log.start()
     clock = MonotonicClock()
     engine = Engine(compiled, outputs, clock, control.publish(log.put), mode=mode,
@@ -141,7 +142,7 @@ def _serve(
     # A reader of its own on stdin: at exit Python takes sys.stdin's lock, which a daemon
     # thread waiting in readline() would hold for ever (a fatal error at interpreter shutdown).
     stream = stdin if stdin is not None else open(os.dup(sys.stdin.fileno()), "rb")  # noqa: SIM115
-    threading.Thread(target=_read_stdin, args=(stream, commands), daemon=True).start()
+    threading.Thread(target=_read_stdin, args=(stream, commands, quiet), daemon=True).start()
     code = EXIT_FAULT
     try:
         with _signals_to(commands):

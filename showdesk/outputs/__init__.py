@@ -22,7 +22,6 @@ from showdesk.outputs.base import (
     Output,
     OutputChange,
     OutputStats,
-    Quiet,
     SendResult,
     UnavailableOutput,
 )
@@ -30,6 +29,7 @@ from showdesk.outputs.midi import MidiOutput, backend_name
 from showdesk.outputs.tcp import TcpOutput
 from showdesk.outputs.udp import UdpOutput
 from showdesk.patch import Endpoint
+from showdesk.threads import Quiet
 
 __all__ = [
     "CONNECTING",

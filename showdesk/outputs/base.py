@@ -132,28 +132,6 @@ class BaseOutput:
         return SendResult(ok=False, error=error)
 
 
-class Quiet:
-    """Gaps in the schedule, for background work that holds Python's GIL for milliseconds
-    (making a MIDI client, reopening a MIDI port: python-rtmidi does not release it). The timing
-    loop posts its next deadline here; such work waits for a gap of `need` seconds, up to
-    `patience` seconds, then goes ahead anyway. A GO typed by a person cannot be foreseen."""
-
-    def __init__(self) -> None:
-        self.next_deadline: float | None = None  # perf_counter seconds; the timing loop writes it
-
-    def gap(self, need: float) -> bool:
-        deadline = self.next_deadline
-        return deadline is None or deadline - time.perf_counter() > need
-
-    def wait_for_gap(self, need: float, patience: float, stop: threading.Event) -> bool:
-        """True when there is a gap now (or patience ran out); False if `stop` was set."""
-        give_up = time.perf_counter() + patience
-        while not self.gap(need) and time.perf_counter() < give_up:
-            if stop.wait(0.02):
-                return False
-        return not stop.is_set()
-
-
 CAPTURE_KEEP = 10_000
 
 

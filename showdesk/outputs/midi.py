@@ -24,8 +24,8 @@ from typing import Any, Protocol
 
 import mido
 
-from showdesk.outputs.base import ERRORING, LIVE, MISSING, BaseOutput, Notify, Quiet, SendResult
-from showdesk.threads import WorkerProblem, keep_going
+from showdesk.outputs.base import ERRORING, LIVE, MISSING, BaseOutput, Notify, SendResult
+from showdesk.threads import Quiet, WorkerProblem, keep_going
 from showdesk.wire.midistream import MidiBytesError, split_messages
 
 DEFAULT_BACKEND = "mido.backends.rtmidi"

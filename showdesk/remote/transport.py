@@ -16,7 +16,6 @@ be carried out sooner anyway: the loop reads commands only after the deadline's 
 from __future__ import annotations
 
 import contextlib
-import os
 import selectors
 import socket
 import threading
@@ -24,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from showdesk.engine.priority import RT_PRIORITY, raise_priority
+from showdesk.engine.priority import below_timing_loop
 from showdesk.outputs import Quiet
 from showdesk.remote.sessions import Key
 from showdesk.wire.framing import SlipDecoder, slip_encode
@@ -146,7 +145,7 @@ class Transports:
     # -- the thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
-        _below_the_timing_loop()
+        below_timing_loop()
         while not self.stopping.is_set():
             ready = self.selector.select(self._clear_time())
             for key, mask in ready:
@@ -182,11 +181,8 @@ class Transports:
         return max(0.0, min(TICK, deadline - MARGIN - time.perf_counter()))
 
     def _keep_clear(self) -> None:
-        deadline = self.quiet.next_deadline if self.quiet is not None else None
-        if deadline is not None:
-            wait = deadline - time.perf_counter()
-            if 0 < wait < MARGIN:
-                time.sleep(wait + 0.0002)
+        if self.quiet is not None:
+            self.quiet.keep_clear(MARGIN)
 
     def _read_udp(self) -> None:
         assert self.udp is not None
@@ -268,15 +264,6 @@ class Transports:
         self.connections = {fd: c for fd, c in self.connections.items() if c is not conn}
         conn.sock.close()
         self.closed(conn.key)
-
-
-def _below_the_timing_loop() -> None:
-    """Like the command reader, this thread asks for real-time priority (a GO must not queue
-    behind other programs), but one step below the timing loop's: a busy server may then take
-    the CPU from any program but never from the timing thread."""
-    if raise_priority().realtime:
-        with contextlib.suppress(OSError, AttributeError):
-            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY - 1))
 
 
 def _shown(host: str) -> str:
