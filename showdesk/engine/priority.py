@@ -87,7 +87,10 @@ def below_timing_loop() -> Timing:
     timing = raise_priority()
     if timing.realtime:
         with contextlib.suppress(OSError, AttributeError):  # AttributeError: not Linux
-            os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(RT_PRIORITY - 1))
+            # The policy as granted, SCHED_RESET_ON_FORK included: rtkit grants it so, and an
+            # ordinary user may not clear it (EPERM), which left every worker at the timing
+            # loop's own priority.
+            os.sched_setscheduler(0, os.sched_getscheduler(0), os.sched_param(RT_PRIORITY - 1))
     return timing
 
 

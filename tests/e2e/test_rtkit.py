@@ -3,12 +3,14 @@ polkitd and rtkit-daemon started for the test (tests/rtkit.py), the engine run a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pwd
 import resource
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,23 @@ def sched(pid: int, tid: int) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines) if v}
 
 
+def workers_below(pid: int, patience: float = 5.0) -> list[str]:
+    """The kernel's priority of each real-time thread of the engine but the timing thread,
+    once the three workers that ask for it have it."""
+    give_up = time.monotonic() + patience
+    while True:
+        rt = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(FileNotFoundError):  # a thread that has just ended
+                if int(task.name) != pid and (s := sched(pid, int(task.name)))["policy"] == str(
+                    SCHED_RR
+                ):
+                    rt.append(s["prio"])
+        if len(rt) >= 3 or time.monotonic() > give_up:
+            return sorted(rt)
+        time.sleep(0.05)
+
+
 def test_an_ordinary_user_gets_round_robin_through_rtkit(
     workdir: Path, user_python: UserPython, kit: RealtimeKit
 ) -> None:
@@ -110,6 +129,7 @@ def test_an_ordinary_user_gets_round_robin_through_rtkit(
     with run_as_user(user_python, kit, "-m", "showdesk", "run", str(path), "--live") as proc:
         ready = ready_of(proc)
         timing_thread = sched(proc.pid, proc.pid)  # setpriv execs: the pid is the engine's
+        workers = workers_below(proc.pid)
         status = Path(f"/proc/{proc.pid}/status").read_text()
         limits = Path(f"/proc/{proc.pid}/limits").read_text()
         assert proc.stdin is not None
@@ -124,6 +144,9 @@ def test_an_ordinary_user_gets_round_robin_through_rtkit(
     assert ready["timing"]["attempts"][0].startswith("sched_setscheduler: not permitted")
     assert timing_thread["policy"] == str(SCHED_RR)
     assert timing_thread["prio"] == str(99 - 10)  # the kernel's view of RR priority 10
+    # The command reader, the run-log writer and the printer: one step below the timing loop
+    # (rtkit grants RR with SCHED_RESET_ON_FORK, which a lowering must keep or be refused).
+    assert workers == [str(99 - 9)] * 3, workers
     rttime = next(line for line in limits.splitlines() if line.startswith("Max realtime timeout"))
     assert rttime.split()[3:5] == ["200000", "200000"]  # set before asking, as rtkit requires
     granted = f"made thread {proc.pid} of process {proc.pid} owned by '{uid}' RT at priority 10"
