@@ -13,7 +13,10 @@ of this process writes command lines to the engine's stdin, paced every millisec
 - `bad-max`: the same at 10,000 a second, ten times what the engine takes: 10,000 wait, the rest
   are dropped and counted (the documented maximum, docs/protocol.md);
 - `status`: 1,000 `status` lines a second (each event carries every destination's state);
-- `note`: 1,000 `note` lines a second (each a row of the `notes` table as well).
+- `note`: 1,000 `note` lines a second (each a row of the `notes` table as well);
+- `go`: 1,000 `go` lines a second, and `go-burst`: 5,000 `go` lines written at once (issue 11's
+  defect 15: 5,000 GOs on a 100k-cue show took 20 s with sends 375 ms late), each to a show of
+  the fade and 100,000 memo cues (fade schedule only: in the chain a GO would move the chain).
 
 The figure is the engine's own lateness (each `sent` event's `late_ms`: send time minus
 deadline) for the sends whose deadline fell inside the flood, p50 / p99 / max, pooled over the
@@ -44,6 +47,9 @@ from showdesk.showfile import ShowFile
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the suite's fuzzer's lines
 from tests.e2e.test_protocol_fuzz import random_bad_line
 
+GO_KINDS = ("go", "go-burst")
+GO_BURST = 5000  # GO lines written at once
+GO_MEMOS = 100_000  # memo cues after the fade for the GOs to fire
 SETTLE = 0.3  # seconds after GO before the flood starts, and kept clear before the end
 Lines = Callable[[int], list[bytes]]  # lines to write in one millisecond, given its number
 
@@ -61,6 +67,10 @@ def flood_lines(kind: str, rng: random.Random) -> tuple[int, Lines]:
         return 1000, lambda n: [b"status"]
     if kind == "note":
         return 1000, lambda n: [f"note flood {n}".encode()]
+    if kind == "go":
+        return 1000, lambda n: [b"go"]
+    if kind == "go-burst":
+        return 0, lambda n: [b"go"] * GO_BURST if n == 0 else []
     raise SystemExit(f"no flood {kind!r}")
 
 
@@ -115,7 +125,7 @@ def one_run(folder: Path, schedule: str, kind: str, seconds: float, port: int,
             rng: random.Random) -> dict[str, Any]:  # fmt: skip
     path = folder / f"{schedule}-{kind}-{rng.random():.6f}.showdesk"
     if schedule == "fade":
-        fade_show(path, 1000, seconds + 2 * SETTLE)
+        fade_show(path, 1000, seconds + 2 * SETTLE, GO_MEMOS if kind in GO_KINDS else 0)
         with ShowFile.open(path) as show:  # to this process's socket, which drops quietly
             show.set_destination("MIX", f"osc.udp://127.0.0.1:{port}")
     else:
@@ -138,7 +148,7 @@ def one_run(folder: Path, schedule: str, kind: str, seconds: float, port: int,
             "errors": sum(1 for e in events if e["event"] == "error"),
             "dropped": sum(int(e["message"].split()[0]) for e in events if e["event"] == "error"
                            and "dropped" in e.get("message", "") and "thread" not in e),
-            "answered": sum(1 for e in events if e["event"] in ("status", "note")),
+            "answered": sum(1 for e in events if e["event"] in ("status", "note", "go")) - 1,
             "exit": engine.proc.returncode, "timing": engine.ready.get("priority")}  # fmt: skip
 
 
@@ -154,7 +164,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="of flood per run")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("fade", "chain"), default=None)
-    parser.add_argument("--floods", default="none,bad,bad-max,status,note")
+    parser.add_argument("--floods", default="none,bad,bad-max,status,note,go,go-burst")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -168,9 +178,10 @@ def main() -> None:
           f"load average before: {os.getloadavg()[0]:.2f}")  # fmt: skip
     with tempfile.TemporaryDirectory() as name:
         for schedule in schedules:
-            pooled: dict[str, dict[str, Any]] = {k: {"late": [], "notes": []} for k in kinds}
+            here = [k for k in kinds if schedule == "fade" or k not in GO_KINDS]
+            pooled: dict[str, dict[str, Any]] = {k: {"late": [], "notes": []} for k in here}
             for _ in range(args.runs):
-                for kind in kinds:
+                for kind in here:
                     got = one_run(Path(name), schedule, kind, args.seconds, port, rng)
                     pooled[kind]["late"] += got["late"]
                     pooled[kind]["notes"].append(
@@ -181,8 +192,8 @@ def main() -> None:
                     pooled[kind]["timing"] = got["timing"]
             label = "1 kHz fade" if schedule == "fade" else "10 ms chain"
             print(f"\n{label}, engine's own lateness (timing thread: "
-                  f"{pooled[kinds[0]]['timing']})")  # fmt: skip
-            for kind in kinds:
+                  f"{pooled[here[0]]['timing']})")  # fmt: skip
+            for kind in here:
                 print(f"  {kind:<8} {figures(pooled[kind]['late'])}")
                 for note in pooled[kind]["notes"]:
                     print(f"  {'':<8}   {note}")
