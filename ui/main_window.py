@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from showdesk.showfile import ShowFile
-from ui import prefs
+from ui import hotkeys, prefs, windows
 from ui.doctor_panel import SHOWN_KEY, DoctorPanel
 from ui.engine_client import EngineClient
+from ui.keys_dialog import KeysDialog
 from ui.performance_bar import PerformanceBar
 from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_layout import room_of, scale_for
@@ -61,11 +62,14 @@ class MainWindow(QMainWindow):
         self.edit_view: Any = None
         self.edits_pending = False
         self.report_dialog: ReportDialog | None = None
+        self.keys_dialog: KeysDialog | None = None
         self.engine_ready = False  # the engine has loaded the show and takes commands
         self.client = EngineClient(self)
         self.client.received.connect(self._on_event)
         self.client.died.connect(self._on_died)
         self.show_view = ShowView(self.client, theme, self)
+        keys, refused = hotkeys.load()
+        self.show_view.set_keys(keys)
         self._build()
         # The show first: a file that cannot be opened must not leave an app-wide filter behind.
         self.reload_show()
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.key_filter)
         self._update_banner()
+        if refused:
+            self.show_view.say(refused)
         if start_engine:
             self.start_engine()
 
@@ -308,6 +314,11 @@ class MainWindow(QMainWindow):
         self.report_dialog.show()
         self.report_dialog.activateWindow()
 
+    def open_keys(self) -> None:
+        """View > Show-mode keys… (edit mode only: the menu greys it in show mode)."""
+        self.keys_dialog = KeysDialog(self.show_view.keys, lambda k: apply_keys(k, self), self)
+        self.keys_dialog.open()
+
     def _enter_edit(self) -> None:
         self.top.dismiss()
         page = self._edit_page()
@@ -404,6 +415,12 @@ class MainWindow(QMainWindow):
             self.edit_view.close_show()
             self.edit_view = None
         super().closeEvent(event)
+
+
+def apply_keys(keys: hotkeys.Bindings, window: MainWindow) -> None:
+    """New keys reach every open show window: they are this computer's, not one show's."""
+    for each in {window, *windows.show_windows()}:
+        each.show_view.set_keys(keys)
 
 
 def _about_learn(error: dict[str, Any]) -> bool:

@@ -4,10 +4,11 @@ File: New, Open, Open Recent, Save a Copy As, Import CSV, Export CSV / JSON, Rep
 and Open open the show in a window of its own. Everything in File that asks a question (a file
 dialog) works in edit mode only: in show mode no dialog may take the GO key, so those items are
 greyed there with a tooltip that says so. Edit lists edit mode's own actions (the same QActions,
-so the keys are the same). View switches show and edit mode (Ctrl+E) and the theme.
+so the keys are the same). View switches show and edit mode (Ctrl+E), the theme and this
+computer's show-mode keys (ui/keys_dialog.py).
 
-A menu opened in show mode never swallows the two keys that must always work: Space still GOes
-and Esc still panics (the menu closes).
+A menu opened in show mode never swallows the keys that must always work: the GO keys (Space)
+still GO and the panic keys (Esc) still panic (the menu closes).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ EDIT_MODE_ONLY = "in edit mode (Ctrl+E): no dialog opens in show mode"
 
 
 class ShowKeys(QObject):
-    """On a menu of a window in show mode: Space and Esc close the menu and reach show mode."""
+    """On a menu of a window in show mode: the GO and panic keys (Space, Esc) close the menu
+    and reach show mode."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -41,11 +43,13 @@ class ShowKeys(QObject):
         if event.type() != QEvent.Type.KeyPress or self.window.mode != "show":
             return False
         assert isinstance(event, QKeyEvent)
-        if event.key() not in (Qt.Key.Key_Space, Qt.Key.Key_Escape) or event.modifiers():
+        view = self.window.show_view
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if view.keys.action_of(event.key(), mods) not in ("go", "panic"):
             return False
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()
-        return self.window.show_view.handle_key(self.window.show_view.table, event)
+        return view.handle_key(view.table, event)
 
 
 class WindowMenus:
@@ -76,9 +80,11 @@ class WindowMenus:
         self.edit = self._menu("&Edit")
         self.edit.aboutToShow.connect(self._fill_edit)
         self._fill_edit()
-        view = self._menu("&View")
+        view = self.view = self._menu("&View")
         self.edit_mode = self._item(view, "&Edit mode", "Ctrl+E", window.toggle_mode)
         self.edit_mode.setCheckable(True)
+        # Per computer (a foot pedal's key), so here with the theme, not in the show's settings.
+        self.keys_item = self._item(view, "Show-mode &keys…", "", window.open_keys, dialog=True)
         themes = self._menu("&Theme", view)
         group = QActionGroup(themes)
         self.themes: dict[str, QAction] = {}
@@ -124,7 +130,7 @@ class WindowMenus:
         """Greys what asks a question in show mode; ticks the mode."""
         editing = self.window.mode == "edit"
         self.edit_mode.setChecked(editing)
-        for menu in (self.file, self.help, *self.file.findChildren(QMenu)):
+        for menu in (self.file, self.view, self.help, *self.file.findChildren(QMenu)):
             for action in menu.actions():
                 if action.property("dialog"):
                     action.setEnabled(editing)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from showdesk.engine.compile import broken_reasons
 from showdesk.showfile import ShowFile
-from ui import show_layout
+from ui import hotkeys, show_layout
 from ui.cue_table import CueTable
 from ui.engine_client import EngineClient
 from ui.log import LogPanel, LogRow
@@ -44,7 +44,6 @@ NOTE_PROMPT = (
     "Note: type, Enter sends (#LX tags a department, ! an issue, !! critical); Esc cancels"
 )
 HOLD_PROMPT = "Hold: the reason (or nothing), Enter starts the hold; Esc cancels"
-KEYS_HINT = "Space GO · Esc panic · N note · H hold · P / R pause / resume all"
 
 
 class ShowView(QWidget):
@@ -84,6 +83,7 @@ class ShowView(QWidget):
         self.line_mode = "note"  # what the text line sends: a note, or a hold's reason
         self.engine_ready = False  # set by the window: ready seen, the playhead put back
         self.show_started = False  # a GO or a mark since this engine started
+        self.keys = hotkeys.DEFAULT  # this computer's keys: the window sets them (set_keys)
         show_layout.build(self)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -101,6 +101,17 @@ class ShowView(QWidget):
         self._scaled_for: tuple[int, int] = (0, 0)
         self.rescale()
         self.say("")
+
+    def set_keys(self, keys: hotkeys.Bindings) -> None:
+        """Show mode's keys, and every place that names them: the hint line, the buttons."""
+        self.keys = keys
+        self.go_button.setToolTip(f"GO: starts the cue standing by ({keys.names('go')})")
+        self.panic_button.setText(keys.label("PANIC", "panic"))
+        self.pause_button.setText(keys.label("Pause all", "pause"))
+        self.resume_button.setText(keys.label("Resume all", "resume"))
+        self._show_marks()
+        if self.notice.property("idle") is not False:
+            self.say("")
 
     @property
     def act(self) -> int:
@@ -273,7 +284,9 @@ class ShowView(QWidget):
         """The Act button names the act it starts; the Hold button ends a hold in progress."""
         self.mark_buttons["act"].setText(f"Act {self.act + 1}")
         hold = self.mark_buttons["hold"]
-        hold.setText("End hold (H)" if self.clocks.hold is not None else "Hold (H)")
+        hold.setText(
+            self.keys.label("End hold" if self.clocks.hold is not None else "Hold", "hold")
+        )
 
     def flash_rejected(self, reason: str) -> None:
         self.go_button.setProperty("rejected", True)
@@ -308,7 +321,7 @@ class ShowView(QWidget):
         """An in-place message (never a dialog); it clears after a few seconds, back to the
         keys' reminder."""
         idle = not text
-        self.notice.setText(KEYS_HINT if idle else text)
+        self.notice.setText(self.keys.hint() if idle else text)
         if self.notice.property("idle") != idle:
             self.notice.setProperty("idle", idle)
             self._repolish(self.notice)
@@ -347,24 +360,30 @@ class ShowView(QWidget):
             return True
         if isinstance(obj, TEXT_INPUTS):
             return False  # typing a note or a filter: the keys are text
-        if mods != Qt.KeyboardModifier.NoModifier:
-            return False
-        if key == Qt.Key.Key_Space:
-            if not event.isAutoRepeat():  # holding space is one GO, not a burst
+        action = self.keys.action_of(key, mods)
+        if action == "go":
+            if not event.isAutoRepeat():  # holding the key is one GO, not a burst
                 self.go("key")
+            return True
+        if mods != Qt.KeyboardModifier.NoModifier and action is None:
+            return False
+        if key == Qt.Key.Key_Space and action is None:
+            # Unbound here, but a caller's hand may still reach for it: said, and never a click
+            # on a focused button.
+            if not event.isAutoRepeat():
+                self.say(f"Space is not a GO key on this computer: GO is {self.keys.names('go')} "
+                         "(View > Show-mode keys…, in edit mode).")  # fmt: skip
             return True
         if event.isAutoRepeat():
             return False
-        if key == Qt.Key.Key_Escape:
+        if action == "panic":
             self.command("panic", "key")
-        elif key == Qt.Key.Key_N:
+        elif action == "note":
             self.open_note()
-        elif key == Qt.Key.Key_H:
+        elif action == "hold":
             self.hold_key()
-        elif key == Qt.Key.Key_P:
-            self.command("pause", "key")
-        elif key == Qt.Key.Key_R:
-            self.command("resume", "key")
+        elif action in ("pause", "resume"):
+            self.command(action, "key")
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and obj is self.table:
             self.standby_row(self.table.currentIndex().row())
         elif key == Qt.Key.Key_F2 or key == Qt.Key.Key_Delete:
@@ -372,6 +391,10 @@ class ShowView(QWidget):
         else:
             return False
         return True
+
+    def is_go_key(self, event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return self.keys.action_of(event.key(), mods) == "go"
 
 
 def note_fields(line: str) -> dict[str, str]:
@@ -391,7 +414,8 @@ def note_fields(line: str) -> dict[str, str]:
 
 class KeyFilter(QObject):
     """Application-wide: show-mode keys reach the show view whatever widget has focus, and no
-    dialog takes Space while the show runs: it would answer the dialog and lose the GO."""
+    dialog takes a GO key (Space) while the show runs: it would answer the dialog and lose the
+    GO."""
 
     def __init__(self, view: ShowView, window: QWidget) -> None:
         super().__init__(window)
@@ -409,15 +433,16 @@ class KeyFilter(QObject):
         if obj.window() is not self.window:
             return self._in_dialog(obj, event)
         if kind == QEvent.Type.KeyRelease:
-            # A focused button must not click on the release of a space that was a GO.
-            return event.key() == Qt.Key.Key_Space and not isinstance(obj, TEXT_INPUTS)
+            # A focused button must not click on the release of a space (GO or not here).
+            go = event.key() == Qt.Key.Key_Space or self.view.is_go_key(event)
+            return go and not isinstance(obj, TEXT_INPUTS)
         return self.view.handle_key(obj, event)
 
     def _in_dialog(self, obj: QWidget, event: QKeyEvent) -> bool:
-        """Space in a dialog over show mode: refused, and the caller told why (typing a space
+        """A GO key in a dialog over show mode: refused, and the caller told why (typing a space
         into one of its text fields is fine)."""
         dialog = obj.window()
-        if event.key() != Qt.Key.Key_Space or isinstance(obj, TEXT_INPUTS):
+        if not self.view.is_go_key(event) or isinstance(obj, TEXT_INPUTS):
             return False
         if not isinstance(dialog, QDialog) or not self._ours(dialog):
             return False
