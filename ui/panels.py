@@ -136,7 +136,9 @@ class ClocksPanel(QFrame):
         self.setObjectName("panel")
         self.time_of_day = ElidedLabel("", "clock")
         self.elapsed = ElidedLabel("", "clock")
-        self.section = ElidedLabel("", "clock")
+        # A hold's reason follows its time here, and the caller reads it out: rather smaller
+        # than cut ("late audi…" at 1366x768).
+        self.section = ElidedLabel("", "clock", shrink=0.7)
         self.next_timed = ElidedLabel("", "clock")
         self.undo = QPushButton("↶ Undo mark", self)
         self.undo.setObjectName("small")

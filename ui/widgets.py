@@ -8,7 +8,7 @@ pushes the GO button (the layout stays where the caller's hands learned it).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStyle, QStyleOption, QWidget
 
 
@@ -33,12 +33,20 @@ class ElidedLabel(QLabel):
     """
 
     def __init__(
-        self, text: str = "", name: str = "", parent: QWidget | None = None, lines: int = 1
+        self,
+        text: str = "",
+        name: str = "",
+        parent: QWidget | None = None,
+        lines: int = 1,
+        shrink: float = 1.0,
     ) -> None:
         super().__init__(parent)
         if name:
             self.setObjectName(name)
         self.lines = lines
+        # The smallest share of its font a too-long text may be drawn in before it is cut: for a
+        # text the caller must read whole (a hold's reason), not one whose end may go.
+        self.shrink = shrink
         self.setTextFormat(Qt.TextFormat.PlainText)  # rich text costs 0.2 s on first use
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setText(text)
@@ -66,9 +74,10 @@ class ElidedLabel(QLabel):
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
         self.drawFrame(painter)
         rect = self.contentsRect()
-        metrics = self.fontMetrics()
+        font = self.drawn_font()
+        metrics = QFontMetrics(font)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.setFont(self.font())
+        painter.setFont(font)
         spacing = metrics.lineSpacing()
         texts = self.text().split("\n")[: self.lines]
         block = spacing * len(texts)
@@ -82,12 +91,25 @@ class ElidedLabel(QLabel):
             painter.drawText(row, int(horizontal | Qt.AlignmentFlag.AlignVCenter), shown)
         painter.end()
 
+    def drawn_font(self) -> QFont:
+        """The label's font, made smaller (down to `shrink` of it) while a line is too long."""
+        font = self.font()
+        lines, room = self.text().split("\n"), self.contentsRect().width()
+        smaller, scale = QFont(font), 1.0
+        while (
+            scale > self.shrink
+            and font.pointSizeF() > 0
+            and max(QFontMetrics(smaller).horizontalAdvance(line) for line in lines) > room
+        ):
+            scale = max(self.shrink, scale - 0.05)
+            smaller.setPointSizeF(font.pointSizeF() * scale)
+        return smaller
+
     def is_cut(self) -> bool:
-        """Whether some line does not fit (the tooltip has it whole)."""
+        """Whether some line does not fit, even made smaller (the tooltip has it whole)."""
         width = self.contentsRect().width()
-        return any(
-            self.fontMetrics().horizontalAdvance(line) > width for line in self.text().split("\n")
-        )
+        metrics = QFontMetrics(self.drawn_font())
+        return any(metrics.horizontalAdvance(line) > width for line in self.text().split("\n"))
 
 
 class ChipLabel(QLabel):

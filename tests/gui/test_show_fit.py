@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import ENGINE_TIMEOUT_MS
 from ui.main_window import MainWindow
 
 NAME = 2  # the cue list's name column
@@ -29,3 +30,20 @@ def test_at_1366_every_name_of_the_demo_is_whole_in_the_cue_list(
     text = str(model.index(row, NAME).data())
     assert text == "⊘ Break music"
     assert QFontMetrics(bold).horizontalAdvance(text) + MARGINS <= width
+
+
+def test_at_1366_a_holds_reason_is_whole_in_the_clocks_panel(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The picture's hold: it read "HOLD  0:01.0 · late audi…", and the caller reads it out."""
+    window.resize(1366, 768)
+    view = window.show_view
+    for kind, text in (("house_open", ""), ("show_up", ""), ("hold", "late audience")):
+        view.mark(kind, text)
+    qtbot.waitUntil(lambda: view.clocks.hold is not None, timeout=ENGINE_TIMEOUT_MS)
+    qtbot.wait(50)
+    view.tick()
+    section = view.clocks.section
+    assert section.text().endswith(" · late audience")
+    assert not section.is_cut()
+    assert section.drawn_font().pointSizeF() >= 0.7 * section.font().pointSizeF()
