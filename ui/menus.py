@@ -233,8 +233,13 @@ class WindowMenus:
 
 
 def quit_app() -> None:
+    """Closes every window, then quits; a window that asks first (mid-show) keeps the app
+    running until it is answered. Qt's quit would close it a second time, which is the
+    question's yes: File > Quit mid-show closed at once, cues and all."""
     for window in list(windows.OPEN):
         window.close()
+    if any(window.isVisible() for window in windows.OPEN):
+        return
     app = QApplication.instance()
     if app is not None:
         app.quit()
