@@ -61,6 +61,19 @@ class JackServer:
         out = subprocess.run(["jack_lsp"], env=self.env, capture_output=True, text=True, timeout=10)
         return out.stdout.split()
 
+    def connected(self, port: str) -> bool:
+        """Whether some port is connected to `port` (`jack_lsp -c` lists them indented)."""
+        out = subprocess.run(["jack_lsp", "-c", port], env=self.env, capture_output=True,
+                             text=True, timeout=10)  # fmt: skip
+        return any(line.startswith((" ", "\t")) for line in out.stdout.splitlines())
+
+    def wait_for_connection(self, port: str, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.connected(port):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing was connected to {port!r}")
+            time.sleep(0.05)
+
     def wait_for_port(self, port: str, present: bool = True, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while (port in self.ports()) != present:

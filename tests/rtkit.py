@@ -259,12 +259,13 @@ def user_python(dest: Path) -> UserPython:
                 continue
             (site / file).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, site / file)
-    # An editable install (`make`'s) lists no sources: take them from where they are imported.
+    # An editable install (`make`'s) lists no sources, and a stale `showdesk.egg-info` in the
+    # checkout lists old ones: take them from where they are imported.
     for package in ("showdesk", "cues"):
         module = sys.modules.get(package) or __import__(package)
         source = Path(str(module.__file__)).parent
-        if not (site / package).exists():
-            shutil.copytree(source, site / package)
+        shutil.rmtree(site / package, ignore_errors=True)
+        shutil.copytree(source, site / package)
     for path in [dest, *dest.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return UserPython(site)

@@ -7,6 +7,7 @@ and writes any file, so it would never see them).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sqlite3
@@ -20,19 +21,37 @@ import pytest
 
 from showdesk.showfile import ShowFile
 from tests.e2e.conftest import fill
+from tests.rtkit import INTERPRETER, user_python
 
 NOBODY = 65534
 
 
+@functools.cache
+def nobody_command() -> tuple[list[str], dict[str, str] | None]:
+    """How to run `python -m showdesk` as nobody: the suite's own interpreter when nobody can
+    read the checkout (a clone in /work), else Debian's with a copy of the packages nobody can
+    read (a clone in /root, mode 700, as on a fresh machine; tests/rtkit.py)."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and no setpriv (util-linux) to run as nobody")
+    prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
+    probe = [*prefix, sys.executable, "-c", "import showdesk"]
+    if subprocess.run(probe, capture_output=True, timeout=60, check=False, cwd="/").returncode == 0:
+        return [*prefix, sys.executable], None
+    if not INTERPRETER.exists():
+        pytest.skip(f"nobody cannot read this checkout, and there is no {INTERPRETER} to copy to")
+    folder = Path(tempfile.mkdtemp(prefix="showdesk-nobody-"))
+    folder.chmod(0o755)
+    copy = user_python(folder / "python")
+    return copy.argv(), {**os.environ, **copy.env()}
+
+
 def showdesk(*args: str | bytes | Path, as_nobody: bool = False) -> tuple[int, str]:
-    prefix: list[str] = []
+    command, env = [sys.executable], None
     if as_nobody and os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root, and no setpriv (util-linux) to run as nobody")
-        prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        command, env = nobody_command()
     result = subprocess.run(
-        [*prefix, sys.executable, "-m", "showdesk", *args],
-        capture_output=True, timeout=60, check=False, cwd="/",
+        [*command, "-m", "showdesk", *args],
+        capture_output=True, timeout=60, check=False, cwd="/", env=env,
     )  # fmt: skip
     err = result.stderr.decode(errors="replace")
     assert "Traceback" not in err, err

@@ -340,6 +340,9 @@ def test_a_missing_port_is_reported_and_opened_by_name_when_it_appears_and_comes
         assert "no MIDI port named" in changes.wait_for(MISSING).reason
         dump.start()  # ... and plugged in again: reopened by name
         changes.wait_for(LIVE)
+        # LIVE is the port opened; the server joins it to the dump's a moment later (a message
+        # sent in between is lost, as it would be to a device still starting up).
+        jack_env.wait_for_connection(dump.port)
         assert out.send(H("80 3C 00"), "note_off").ok
         assert dump.wait_for(2)[1:] == [H("80 3C 00")]
     finally:
