@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +27,11 @@ from ui.theme import Theme
 COLUMN_PADDING = 10  # px beside the widest text of a fixed column
 LOOK_AHEAD = 3  # cues after the standby row that stay in view
 OPTIONAL = (6, 7, 8, 9)  # Pre, Dur, Post, Cont.: shown when some cue of the show has one
+# Given up, in this order, while the name column would be narrower than NAME_ROOM characters
+# (a narrow window, or the doctor panel beside the show): the running panel shows a cue's
+# progress, and the Type is the least a caller reads out.
+SPARED = (10, 4)  # Progress, Type
+NAME_ROOM = 14
 STATE_TEXTS = ("► STANDBY", "◕ post-wait", "⊘ DISARMED", "⚠ BROKEN", "❚❚ paused", "↘ stopping")
 
 
@@ -69,6 +74,7 @@ class CueTable(QTableView):
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(24)
         self.setColumnHidden(5, True)  # the destination: the rig strip shows them
+        self._widths: dict[int, int] = {}  # each fixed column's fitted width
         model.modelReset.connect(self.fit_columns)
         self.set_scale(1.0)
 
@@ -100,8 +106,30 @@ class CueTable(QTableView):
             # The item's own margins are 6 px; 4 more keeps the bold text clear of the grid.
             # (More went to waste: at 1366x768 the standby row's name was cut to "Break mu…".)
             self.setColumnWidth(column, width + COLUMN_PADDING)
+            self._widths[column] = width + COLUMN_PADDING  # (a hidden column's width reads 0)
             if column in OPTIONAL:  # a time no cue of this show has: its room goes to the name
                 self.setColumnHidden(column, shown <= {""})
+        self._make_room()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Hides the SPARED columns, in order, while the names would be cut short."""
+        wanted = self.fontMetrics().averageCharWidth() * NAME_ROOM
+        fixed = sum(
+            self.columnWidth(c)
+            for c in range(self.cue_model.columnCount())
+            if c != 2 and c not in SPARED and not self.isColumnHidden(c)
+        )
+        room = self.viewport().width() - fixed
+        for column in reversed(SPARED):  # the last given up is the first kept
+            keep = room - self._widths.get(column, 0) >= wanted
+            self.setColumnHidden(column, not keep)
+            if keep:
+                self.setColumnWidth(column, self._widths.get(column, 0))
+                room -= self._widths.get(column, 0)
 
     # -- the playhead ----------------------------------------------------------------------
 

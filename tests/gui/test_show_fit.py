@@ -47,3 +47,27 @@ def test_at_1366_a_holds_reason_is_whole_in_the_clocks_panel(
     assert section.text().endswith(" · late audience")
     assert not section.is_cut()
     assert section.drawn_font().pointSizeF() >= 0.7 * section.font().pointSizeF()
+
+
+def test_a_narrow_show_gives_up_progress_then_type_before_the_names(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """With the doctor panel beside a 1280-wide window the names read 'Wa…' and 'Ho…' while
+    Progress and Type kept their room; the running panel shows progress."""
+    table = window.show_view.table
+    progress, kind = window.show_view.model.PROGRESS, 4
+    window.resize(1920, 1080)
+    qtbot.wait(50)
+    assert not table.isColumnHidden(progress)
+    assert not table.isColumnHidden(kind)
+    window.show_doctor()
+    window.resize(1100, 700)
+    qtbot.wait(50)
+    assert table.isColumnHidden(progress)
+    room = table.fontMetrics().averageCharWidth() * 14
+    assert table.columnWidth(NAME) >= room
+    window.doctor.hide()
+    window.resize(1920, 1080)
+    qtbot.wait(50)
+    assert not table.isColumnHidden(progress)
+    assert not table.isColumnHidden(kind)
