@@ -2,8 +2,10 @@
 
 `packets(rng, n)` makes `n` of them, mixed: QLab-dictionary messages with arguments of every
 type, huge strings, deep bundles, valid packets cut short or followed by junk, and plain random
-bytes. `stream(rng, packets)` frames them for TCP, with frames cut short, stray escapes and
-frames over the server's limit. Used by tests/integration/test_remote_fuzz.py and bench/remote.py.
+bytes. `stream(rng, packets)` frames them for TCP, with frames cut short (some just after an
+escape byte), stray escapes and frames over the server's limit; `extremes()` are the largest and
+deepest packets a UDP datagram can carry. Used by tests/integration/test_remote_fuzz.py,
+tests/e2e/test_remote_fuzz_engine.py and bench/remote.py.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import random
 import struct
 
-from showdesk.wire.framing import slip_encode
+from showdesk.wire.framing import ESC, slip_encode
 from showdesk.wire.osc import encode_bundle, encode_own
 
 ADDRESSES = [
@@ -24,6 +26,7 @@ ADDRESSES = [
     "/{n}", "/{n}/{n}/{n}", "/cue//start", "/", "/cue/{n}",
 ]  # fmt: skip
 TAGS = "ifsSdhcTFNIb"
+UDP_LIMIT = 65507  # the largest UDP payload over IPv4
 
 
 def _word(rng: random.Random) -> str:
@@ -83,6 +86,26 @@ def packets(rng: random.Random, n: int) -> list[bytes]:
     return [packet(rng) for _ in range(n)]
 
 
+def extremes() -> list[bytes]:
+    """Packets at the limits: strings that fill a datagram (with and without their NUL), a
+    blob that claims more than there is, and bundles nested far deeper than the decoder goes."""
+    note = encode_own("/showdesk/note", [("s", "x" * (UDP_LIMIT - 40))])
+    unterminated = b"/" + b"a" * (UDP_LIMIT - 1)
+    lying_blob = encode_own("/go")[:-4] + b",b\0\0" + struct.pack(">i", 2**31 - 1) + b"x" * 60000
+    deep = [encode_own("/go")]
+    for _ in range(1000):  # 20 bytes a level: 20 kB, a thousand levels
+        deep.append(encode_bundle([deep[-1]]))
+    wide = encode_bundle([encode_own("/thump")] * 3000)  # more messages than one packet may hold
+    return [note, note[:-3], unterminated, lying_blob, deep[9], deep[100], deep[-1], wide]
+
+
+def cut_mid_escape(framed: bytes) -> bytes:
+    """A SLIP frame cut just after an escape byte (the decoder is left waiting for the escaped
+    byte), or cut in half when the frame has no escape."""
+    at = framed.find(bytes((ESC,)), 1)
+    return framed[: at + 1] if at > 0 else framed[: max(1, len(framed) // 2)]
+
+
 def stream(rng: random.Random, items: list[bytes]) -> bytes:
     """The packets as one SLIP stream with damage: cut frames, stray ESCs and END-less runs."""
     out = bytearray()
@@ -93,6 +116,8 @@ def stream(rng: random.Random, items: list[bytes]) -> bytes:
             framed = framed[: rng.randint(1, len(framed))]  # cut short: the next END ends it
         elif damage < 0.08:
             framed = b"\xdb" + framed
+        elif damage < 0.085:
+            framed = cut_mid_escape(framed)
         elif damage < 0.09:
             framed = b"\xc0" + b"\x41" * 70000 + b"\xc0"  # over the frame limit
         out += framed

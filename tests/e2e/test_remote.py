@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import queue
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -15,6 +16,7 @@ import pytest
 from pythonosc.osc_message import OscMessage
 from pythonosc.osc_message_builder import OscMessageBuilder
 
+from showdesk.wire.osc import encode_own
 from tests.e2e.remote_engine import (
     Engine,
     SlipTcpClient,
@@ -164,6 +166,32 @@ def test_oscsend_drives_the_show_over_udp_and_oscdump_reads_the_replies(
     assert by_address["/cue/99/start"][1] == {
         "workspace_id": ws, "address": "/cue/99/start", "status": "error",
         "data": "there is no cue numbered '99'"}  # fmt: skip
+
+
+QLAB_REPLY_PORT = 53001  # QLab 5's OSC dictionary: UDP replies go here unless /udpReplyPort
+
+
+def test_a_udp_client_that_never_names_a_reply_port_hears_back_on_53001(running: Engine) -> None:
+    """A controller set up for QLab listens on 53001 and never sends /udpReplyPort."""
+    heard = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        try:
+            heard.bind(("127.0.0.1", QLAB_REPLY_PORT))
+        except OSError as exc:
+            pytest.skip(f"127.0.0.1:{QLAB_REPLY_PORT} is taken on this machine ({exc.strerror}):"
+                        " the test needs QLab's reply port itself")  # fmt: skip
+        heard.settimeout(5.0)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as client:
+            client.bind(("127.0.0.1", 0))  # any port but 53001: replies must not follow it
+            client.sendto(encode_own("/go"), ("127.0.0.1", running.port))
+            assert running.event("go")["cue"] == "1"
+            client.sendto(encode_own("/cue/playhead/number"), ("127.0.0.1", running.port))
+            bodies = [qlab_reply(heard.recvfrom(65536)[0])[1] for _ in range(2)]
+    finally:
+        heard.close()
+    got = [(b["address"], b["status"]) for b in bodies]
+    assert got == [("/go", "ok"), ("/cue/playhead/number", "ok")]
+    assert bodies[1]["data"] == "2"
 
 
 def _until_listening(port: int, lines: queue.SimpleQueue[str]) -> None:
