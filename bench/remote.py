@@ -35,6 +35,9 @@ from showdesk.showfile import ShowFile
 from showdesk.wire.framing import slip_encode
 from showdesk.wire.osc import encode_own
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the suite's fuzz packets
+from tests.remote_fuzz import drain, packets, stream
+
 FLOODER = r"""
 import os, random, socket, sys, time
 rate, mode, port = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -105,7 +108,7 @@ def packet_to_cue(workdir: Path, gos: int, tcp: bool) -> list[float]:
     if tcp:
         sock = socket.create_connection(("127.0.0.1", engine.port))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=_drain, args=(sock,), daemon=True).start()
+        threading.Thread(target=drain, args=(sock,), daemon=True).start()
         framed = slip_encode(go)
         for _ in range(gos):
             sent.append(time.perf_counter())
@@ -122,14 +125,6 @@ def packet_to_cue(workdir: Path, gos: int, tcp: bool) -> list[float]:
     engine.stop()
     arrivals = receiver.collect()
     return [(t - s) * 1000 for (t, _), s in zip(arrivals, sent, strict=True)]
-
-
-def _drain(sock: socket.socket) -> None:
-    try:
-        while sock.recv(65536):
-            pass
-    except OSError:
-        pass
 
 
 def chain(workdir: Path, cues: int, flood: int, mode: str) -> tuple[list[float], list[float], str]:
@@ -169,9 +164,6 @@ def chain(workdir: Path, cues: int, flood: int, mode: str) -> tuple[list[float],
 
 
 def fuzz(workdir: Path, count: int) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from tests.remote_fuzz import packets, stream
-
     receiver = Receiver()
     path = workdir / "fuzz.showdesk"
     single_cues_show(path, receiver.port, 40)
@@ -182,7 +174,7 @@ def fuzz(workdir: Path, count: int) -> None:
     started = time.perf_counter()
     over_tcp = packets(rng, count // 5)
     tcp = socket.create_connection(("127.0.0.1", engine.port))
-    threading.Thread(target=_drain, args=(tcp,), daemon=True).start()
+    threading.Thread(target=drain, args=(tcp,), daemon=True).start()
     tcp.sendall(stream(rng, over_tcp))
     socks = []
     for host in range(2, 256):

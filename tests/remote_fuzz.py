@@ -11,6 +11,7 @@ tests/e2e/test_remote_fuzz_engine.py and bench/remote.py.
 from __future__ import annotations
 
 import random
+import socket
 import struct
 
 from showdesk.wire.framing import ESC, slip_encode
@@ -122,3 +123,12 @@ def stream(rng: random.Random, items: list[bytes]) -> bytes:
             framed = b"\xc0" + b"\x41" * 70000 + b"\xc0"  # over the frame limit
         out += framed
     return bytes(out)
+
+
+def drain(sock: socket.socket) -> None:
+    """Reads and forgets what a socket receives until it closes (replies nobody checks)."""
+    try:
+        while sock.recv(65536):
+            pass
+    except OSError:
+        pass

@@ -37,6 +37,7 @@ from tests.remote_fuzz import (
     ADDRESSES,
     UDP_LIMIT,
     cut_mid_escape,
+    drain,
     extremes,
     packet,
     packets,
@@ -136,7 +137,7 @@ class Hostile:
         self.port, self.pacer = port, pacer
         self.sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sink.bind(("0.0.0.0", 0))
-        threading.Thread(target=_drain_udp, args=(self.sink,), daemon=True).start()
+        threading.Thread(target=drain, args=(self.sink,), daemon=True).start()
         self.socks = []
         for host in UDP_HOSTS:
             sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -177,14 +178,6 @@ class Hostile:
     def close(self) -> None:
         for sock in [*self.socks, self.sink]:
             sock.close()
-
-
-def _drain_udp(sock: socket.socket) -> None:
-    try:
-        while sock.recv(65536):
-            pass
-    except OSError:
-        pass
 
 
 def _drain_tcp(sock: socket.socket, thumped: threading.Event) -> None:

@@ -28,7 +28,7 @@ from showdesk.remote.state import ShowMirror
 from showdesk.remote.throttle import Budget
 from showdesk.wire.framing import SlipDecoder, slip_encode
 from showdesk.wire.osc import encode_own
-from tests.remote_fuzz import packets, stream
+from tests.remote_fuzz import drain, packets, stream
 
 OSC = cue_type("osc")
 STATUSES = {"listening", "ok", "error", "denied", "malformed", "throttled", "refused",
@@ -110,7 +110,7 @@ def test_thousands_of_broken_packets_over_udp_and_tcp(served: Served) -> None:
     over_udp = packets(rng, 3000)
     over_tcp = packets(rng, 2000)
     with socket.create_connection(("127.0.0.1", served.server.port), timeout=10) as sock:
-        replies = threading.Thread(target=_drain, args=(sock,), daemon=True)
+        replies = threading.Thread(target=drain, args=(sock,), daemon=True)
         replies.start()
         sock.sendall(stream(rng, over_tcp))
         send_udp(served.server.port, over_udp)
@@ -119,11 +119,3 @@ def test_thousands_of_broken_packets_over_udp_and_tcp(served: Served) -> None:
     assert served.commands > 100  # some of it was a valid dictionary command
     statuses = {n["status"] for n in served.notices}
     assert {"malformed", "error"} <= statuses
-
-
-def _drain(sock: socket.socket) -> None:
-    try:
-        while sock.recv(1 << 16):
-            pass
-    except OSError:
-        pass
