@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cues.text import format_number
 
@@ -13,6 +21,9 @@ OK_STYLE = "color: #5fd38d;"
 # Below this width a form puts each label above its field, so neither is cut (a label takes
 # about 100 px, a field needs 200 or more to be read; the inspector's form is 430 px at 1366).
 NARROW = 380
+# A QLineEdit keeps 32,767 characters by default and cuts the rest without a word, so a long
+# message (an OSC blob for an osc.tcp console) would be shortened by editing the cue's name.
+MAX_LINE_CHARS = 1 << 24  # far past any cell a sheet holds (65,536 characters)
 
 
 class ErrorLabel(QLabel):
@@ -89,6 +100,9 @@ class FormRows:
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             widget.setMinimumContentsLength(10)
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+        if isinstance(line, QLineEdit):
+            line.setMaxLength(MAX_LINE_CHARS)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -224,9 +224,14 @@ class CueEditor(QWidget):
         errors = {column: reason for column, reason in errors.items() if reason}
         if not errors:
             try:
-                return replace(self.cue, **values)
+                cue = replace(self.cue, **values)
             except CueError as exc:
                 errors[exc.field] = exc.reason
+            else:
+                if not (problem := self._size_problem(cue)):
+                    return cue
+                # Under the field that made it too big: the message, or the target just chosen.
+                errors[self.kind.column if cue.payload != self.cue.payload else "target"] = problem
         for column, reason in errors.items():
             self.show_error(column, reason)
         return None
@@ -242,6 +247,13 @@ class CueEditor(QWidget):
             bound = self.payload.duration_bound
             return {bound if bound and self.payload_edited else "duration": str(exc)}
         return {}
+
+    def _size_problem(self, cue: Cue) -> str:
+        """A message too big for its destination, when this edit made it so: a cue already
+        too big (its destination re-patched) still takes a new name; `check` names it."""
+        if (cue.payload, cue.target) == (self.cue.payload, self.cue.target):
+            return ""
+        return self.common.check_size(cue, cue.target)
 
     def commit(self, payload: bool = False) -> None:
         self.payload_edited = payload

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from cues.base import COLOUR_NAMES, ContinueMode, Cue, CueError, CueType
+from showdesk.engine.compile import largest_packet
 from showdesk.errors import ShowdeskError
-from showdesk.patch import parse_url, wrong_kind
+from showdesk.patch import parse_url, size_problem, wrong_kind
 from showdesk.timefmt import parse_seconds
 from ui.edit.fields import FormRows, NoteLabel, notes_edit, seconds_text
 
@@ -185,6 +186,16 @@ class CommonFields(QWidget):
             except ShowdeskError as exc:
                 return str(exc)
         return ""
+
+    def check_size(self, cue: Cue, target: str) -> str:
+        """Why the cue's largest packet cannot go to `target` (a UDP datagram's limit), as
+        `check` and the sheet import say it ("" when it can, or when the target says why not)."""
+        url = self.context.patch.get(target) if cue.type.target == "destination" else None
+        try:
+            endpoint = parse_url(url) if url else None
+        except ShowdeskError:
+            return ""  # check_target refuses the destination itself
+        return size_problem(endpoint, largest_packet(cue)) if endpoint else ""
 
 
 # Cue field name for each form column.

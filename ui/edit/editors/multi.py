@@ -121,7 +121,9 @@ class MultiEditor(QWidget):
             return
         if column == "target":
             for cue in self.cues:
-                if problem := self.common.check_target(cue.type, value, cue.id):
+                common = self.common
+                if problem := (common.check_target(cue.type, value, cue.id)
+                               or common.check_size(cue, value)):  # fmt: skip
                     self.common.rows.show(column, f"{cue.label}: {problem}")
                     return
         self.field_edited.emit(FIELD_OF[column], value)
