@@ -71,6 +71,17 @@ def parse_changes(pairs: list[str]) -> dict[str, str]:
     return changes
 
 
+def parse_scheduled(text: str, day: float) -> float | None:
+    """A scheduled start as `--set scheduled=TEXT` takes it, a time of day on the day of `day`
+    (None: 'none' or nothing, the show's usual curtain); ShowdeskError with its sentence."""
+    if text.strip().lower() in ("", "none"):
+        return None
+    try:
+        return parse_since(text, today=datetime.fromtimestamp(day))
+    except ShowdeskError as exc:
+        raise ShowdeskError(f"scheduled: {exc}") from None
+
+
 def set_details(show: ShowFile, spec: str, changes: dict[str, str]) -> Performance:
     """Changes a performance's name, kind, scheduled start or caller, at any time (while it
     runs, or after); every value is checked first."""
@@ -86,14 +97,7 @@ def set_details(show: ShowFile, spec: str, changes: dict[str, str]) -> Performan
             raise ShowdeskError(f"kind: a performance is a {', '.join(KINDS)}, not {kind!r}")
         values["kind"] = kind
     if "scheduled" in changes:
-        text = changes["scheduled"]
-        if text.lower() in ("", "none"):
-            values["scheduled"] = None
-        else:
-            try:
-                values["scheduled"] = parse_since(text, today=datetime.fromtimestamp(perf.started))
-            except ShowdeskError as exc:
-                raise ShowdeskError(f"scheduled: {exc}") from None
+        values["scheduled"] = parse_scheduled(changes["scheduled"], perf.started)
     if "called_by" in changes:
         values["called_by"] = changes["called_by"]
     if values:
