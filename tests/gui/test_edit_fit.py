@@ -9,13 +9,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QToolBar
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QToolBar,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
 from cues import Cue, cue_type
 from cues.base import ContinueMode
 from cues.registry import cue_types
 from showdesk.showfile import ShowFile
+from tests.gui.conftest import open_window
+from tests.gui.test_show_layout import themed  # noqa: F401  (the app's own font and style)
 from tests.gui.test_wheel import every_type_show
 from ui.edit.editors import MultiEditor
 from ui.edit.model import COLUMNS
@@ -118,6 +128,54 @@ def test_renumber_start_and_step_have_labels(every_type: EditView) -> None:
     texts = [label.text().strip() for label in toolbar.findChildren(QLabel)]
     assert texts[texts.index("from") + 1] == "step"
     assert every_type.findChild(QLineEdit, "renumber-from") is not None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # a popup's raise() and grab
+def test_renumber_opens_its_fields_and_renumbers_from_them(
+    qtbot: QtBot, every_type: EditView
+) -> None:
+    actions = every_type.edit_actions
+    menu = actions.renumber_button.menu()
+    assert menu is not None
+    every_type.select_all()
+    # A click runs the menu's own event loop; popup() opens the same panel without blocking.
+    menu.popup(actions.renumber_button.mapToGlobal(actions.renumber_button.rect().bottomLeft()))
+    qtbot.waitUntil(actions.renumber_start.hasFocus)  # ready to type over
+    qtbot.keyClicks(actions.renumber_start, "10")
+    actions.renumber_step.setText("5")
+    qtbot.keyClick(actions.renumber_start, Qt.Key.Key_Return)
+    assert not menu.isVisible()
+    numbers = [cue.number for cue in every_type.model.cues]
+    assert numbers[:3] == ["10", "15", "20"]
+
+
+@pytest.mark.usefixtures("themed")
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768)])
+def test_the_whole_toolbar_is_in_sight_without_an_overflow_menu(
+    qtbot: QtBot, demo_path: Path, width: int, height: int
+) -> None:
+    """At 1366x768 Undo, Redo, Find and Preview were behind the toolbar's "»" menu."""
+    window = open_window(qtbot, demo_path)
+    window.set_mode("edit")
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+    qtbot.wait(20)
+    toolbar = window.edit_view.findChild(QToolBar)
+    assert toolbar is not None
+    overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert overflow is None or not overflow.isVisible()
+    actions = window.edit_view.edit_actions
+    for action in toolbar.actions():
+        widget = toolbar.widgetForAction(action)
+        if widget is None or action.isSeparator():
+            continue
+        assert widget.isVisible(), action.text()
+        assert widget.geometry().right() < toolbar.width(), action.text()
+    shown = [toolbar.widgetForAction(a) for a in (actions.undo, actions.redo, actions.find,
+                                                  actions.preview)]  # fmt: skip
+    assert all(widget is not None and widget.isVisible() for widget in shown)
+    assert actions.undo.toolTip().startswith("Undo (")  # a glyph in the toolbar, words here
+    window.quit_now()
 
 
 def test_department_names_show_from_their_start(qtbot: QtBot, every_type: EditView) -> None:

@@ -16,9 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolBar,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from cues.registry import cue_types
 
@@ -52,29 +63,25 @@ class EditActions:
             v.addAction(action)
         self.duplicate = self._add("Duplicate", ["Ctrl+D"], v.duplicate, table=True)
         self.delete = self._add("Delete", ["Delete"], v.delete, table=True)
-        self.up = self._add("Up", ["Ctrl+Up"], lambda: v.move_cues(-1), table=True)
-        self.down = self._add("Down", ["Ctrl+Down"], lambda: v.move_cues(1), table=True)
+        self.up = self._add("Move up", ["Ctrl+Up"], lambda: v.move_cues(-1), table=True,
+                            short="↑")  # fmt: skip
+        self.down = self._add("Move down", ["Ctrl+Down"], lambda: v.move_cues(1), table=True,
+                              short="↓")  # fmt: skip
         self.group = self._add("Group", ["Ctrl+G"], v.group, table=True)
         self.ungroup = self._add("Ungroup", ["Ctrl+Shift+G"], v.ungroup, table=True)
         self.arm = self._add("Arm/disarm", ["Ctrl+R"], v.toggle_armed, table=True)
         toolbar.addSeparator()
-        self.renumber_start = QLineEdit("1")
-        self.renumber_step = QLineEdit("1")
-        for edit, name, tip in ((self.renumber_start, "from", "first number"),
-                                (self.renumber_step, "step", "step between numbers")):  # fmt: skip
-            edit.setMaximumWidth(48)
-            edit.setToolTip(tip)
-            edit.setObjectName(f"renumber-{name}")
-            toolbar.addWidget(QLabel(f" {name} "))
-            toolbar.addWidget(edit)
         self.renumber = self._add(
             "Renumber",
             ["Ctrl+Shift+R"],
             lambda: v.renumber(self.renumber_start.text(), self.renumber_step.text()),
+            toolbar=False,
         )
+        self._renumber_button()
         toolbar.addSeparator()
-        self.undo = self._add("Undo", [QKeySequence.StandardKey.Undo], v.undo_stack.undo)
-        self.redo = self._add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], v.undo_stack.redo)
+        self.undo = self._add("Undo", [QKeySequence.StandardKey.Undo], v.undo_stack.undo,
+                              short="↶")  # fmt: skip
+        self.redo = self._add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], v.undo_stack.redo, short="↷")
         v.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
         v.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
         self.undo.setEnabled(False)
@@ -111,6 +118,8 @@ class EditActions:
         v = self.view
         self.lists = QComboBox()
         self.lists.setToolTip("cue list")
+        # A long list name is cut here (whole in the list), not pushed past the toolbar's end.
+        self.lists.setMaximumWidth(110)
         self.lists.activated.connect(lambda _: v.choose_list(self.lists.currentText()))
         self.toolbar.addWidget(self.lists)
         self.type_picker = QComboBox()
@@ -125,6 +134,52 @@ class EditActions:
         self.dept_filter.activated.connect(lambda _: v.apply_filter())
         self.toolbar.addWidget(self.dept_filter)
 
+    def _renumber_button(self) -> None:
+        """Renumber opens its first number and step, and a button that renumbers with them
+        (Ctrl+Shift+R renumbers at once with what they hold).
+
+        The two fields sat in the toolbar itself and pushed Undo, Redo, Find and Preview into
+        the toolbar's overflow menu at 1366x768.
+        """
+        self.renumber_start = QLineEdit("1")
+        self.renumber_step = QLineEdit("1")
+        button = QToolButton()
+        button.setObjectName("renumber")
+        button.setDefaultAction(self.renumber)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        fields = QWidget()
+        row = QHBoxLayout(fields)
+        row.setContentsMargins(8, 4, 8, 4)
+        for edit, name, tip in ((self.renumber_start, "from", "first number"),
+                                (self.renumber_step, "step", "step between numbers")):  # fmt: skip
+            edit.setMaximumWidth(72)
+            edit.setToolTip(tip)
+            edit.setObjectName(f"renumber-{name}")
+            edit.returnPressed.connect(lambda: self._renumber_now(menu))
+            row.addWidget(QLabel(f" {name} "))
+            row.addWidget(edit)
+        go = QPushButton("Renumber")
+        go.setToolTip("renumber the selected cues from the first number with the step")
+        go.clicked.connect(lambda: self._renumber_now(menu))
+        row.addWidget(go)
+        shown = QWidgetAction(menu)
+        shown.setDefaultWidget(fields)
+        menu.addAction(shown)
+        menu.aboutToShow.connect(lambda: QTimer.singleShot(0, self._focus_start))
+        button.setMenu(menu)
+        self.renumber_button = button
+        self.toolbar.addWidget(button)
+
+    def _focus_start(self) -> None:
+        """The panel opens with its first number ready to be typed over."""
+        self.renumber_start.setFocus()
+        self.renumber_start.selectAll()
+
+    def _renumber_now(self, menu: QMenu) -> None:
+        menu.close()
+        self.renumber.trigger()
+
     def _add(
         self,
         text: str,
@@ -133,8 +188,11 @@ class EditActions:
         *,
         table: bool = False,
         toolbar: bool = True,
+        short: str = "",
     ) -> QAction:
         action = QAction(text, self.view)
+        if short:  # the toolbar's label; the Edit menu and the tooltip keep the words
+            action.setIconText(short)
         action.setShortcuts([QKeySequence(k) for k in keys])
         owner: QWidget = self.view.table if table else self.view
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

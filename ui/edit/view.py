@@ -206,7 +206,7 @@ class EditView(QWidget, ListEdits, Clipboard, SheetFiles):
         box = self.edit_actions.dept_filter
         chosen = box.currentData()
         box.clear()
-        box.addItem("All departments", "")
+        box.addItem("All depts", "")  # short: the toolbar must fit 1280
         for code in codes:
             box.addItem(code, code)
         box.setCurrentIndex(max(0, box.findData(chosen)))
