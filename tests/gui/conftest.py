@@ -1,4 +1,4 @@
-"""Show-mode fixtures: the real window, the real engine subprocess, real show files."""
+"""GUI fixtures: the real window, the real engine subprocess, real show files, edit mode."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from showdesk.demo import build_demo
 from showdesk.showfile import ShowFile
+from ui.edit.view import EditView
 from ui.main_window import MainWindow
 
 # The engine is a real subprocess: allow for a loaded CI machine, but fail rather than hang.
@@ -53,3 +54,12 @@ def fast_window(qtbot: QtBot, demo_path: Path) -> Iterator[MainWindow]:
     win = open_window(qtbot, demo_path)
     yield win
     win.quit_now()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, show_file: Path) -> Iterator[EditView]:
+    """Edit mode on the `show_file` the test's module makes (a module may have its own)."""
+    edit = EditView(show_file)
+    qtbot.addWidget(edit)
+    yield edit
+    edit.close_show()

@@ -8,7 +8,6 @@ inspector and the sheet cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,14 +43,6 @@ def show_file(tmp_path: Path) -> Path:
             Cue(MEMO, MEMO.parse(""), number="4"),
         ])  # fmt: skip
     return path
-
-
-@pytest.fixture
-def view(qtbot: QtBot, show_file: Path) -> Iterator[EditView]:
-    edit = EditView(show_file)
-    qtbot.addWidget(edit)
-    yield edit
-    edit.close_show()
 
 
 def dump(path: Path) -> tuple[list[Cue], dict[str, object]]:

@@ -7,7 +7,6 @@ would), not through the view's own connection.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,14 +46,6 @@ def show_file(tmp_path: Path) -> Path:
         show.set_destination("LX", "osc.udp://127.0.0.1:9000")
         show.add_cues([osc("1", dept="LX"), osc("2"), osc("3"), osc("4")])
     return path
-
-
-@pytest.fixture
-def view(qtbot: QtBot, show_file: Path) -> Iterator[EditView]:
-    edit = EditView(show_file)
-    qtbot.addWidget(edit)
-    yield edit
-    edit.close_show()
 
 
 def editor(view: EditView) -> CueEditor:

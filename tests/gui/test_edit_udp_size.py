@@ -8,7 +8,6 @@ inspector and `check` cannot drift apart. A long message itself is not cut by th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from cues import Cue, cue_type
 from showdesk.check import check_show
 from showdesk.showfile import ShowFile
-from ui.edit.editors import CueEditor, MultiEditor
-from ui.edit.fields import ErrorLabel
+from tests.gui.test_edit_limits import inspect, shown
+from ui.edit.editors import MultiEditor
 from ui.edit.view import EditView
 
 OSC, FADE = cue_type("osc"), cue_type("fade")
@@ -44,14 +43,6 @@ def show_file(tmp_path: Path) -> Path:
                 duration=2.0),
         ])  # fmt: skip
     return path
-
-
-@pytest.fixture
-def view(qtbot: QtBot, show_file: Path) -> Iterator[EditView]:
-    edit = EditView(show_file)
-    qtbot.addWidget(edit)
-    yield edit
-    edit.close_show()
 
 
 def dump(path: Path) -> list[Cue]:
@@ -78,17 +69,6 @@ def finish(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     field.setFocus()
     field.setText(text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def inspect(view: EditView, number: str) -> CueEditor:
-    view.select_cue(number)
-    assert isinstance(view.inspector, CueEditor)
-    return view.inspector
-
-
-def shown(label: ErrorLabel) -> str:
-    assert not label.isHidden()
-    return label.text().removeprefix("⚠ ")
 
 
 def test_a_message_too_big_for_its_udp_target_is_refused_under_message(
