@@ -9,7 +9,6 @@ from pytestqt.qtbot import QtBot
 
 from cues import Cue, cue_type
 from showdesk.showfile import ShowFile
-from tests.gui import test_edit_mode
 from tests.gui.test_edit_mode import editor, stored, type_into
 from tests.gui.test_show_countdowns import START, Replay
 from ui.edit.editors.timecode import TimecodeEditor
@@ -18,7 +17,6 @@ from ui.log import describe
 from ui.panels import RunningPanel
 
 TIMECODE = cue_type("timecode")
-view = test_edit_mode.view  # its fixture: the edit view on this module's show_file
 
 
 @pytest.fixture
