@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from showdesk.engine.priority import Breather
+from showdesk.engine.priority import Breather, below_timing_loop
 
 # A worker that fails this many times in a row, with nothing done in between, cannot go on.
 GIVE_UP = 5
@@ -135,8 +135,15 @@ class Pace:
     a backlog of 100,000 events to write would run that long)."""
 
     def __init__(self, quiet: Quiet | None = None) -> None:
+        self.beside = quiet is not None  # beside a timing loop (else a test's, or a tool's)
         self.quiet = quiet or Quiet()
         self.breather = Breather()
+
+    def start(self) -> None:
+        """Called first on the worker's own thread: beside a timing loop, real-time one step
+        below it (`priority.below_timing_loop`)."""
+        if self.beside:
+            below_timing_loop()
 
     def __call__(self) -> None:
         self.quiet.keep_clear()

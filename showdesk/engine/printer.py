@@ -18,7 +18,6 @@ import threading
 from collections import deque
 from typing import Any, TextIO
 
-from showdesk.engine.priority import below_timing_loop
 from showdesk.threads import Pace, Quiet, Report, WorkerProblem, describe
 
 MAX_WAITING = 100_000  # events waiting for a client that does not read
@@ -29,7 +28,6 @@ class Printer:
     def __init__(self, out: TextIO, report: Report, beside: Quiet | None = None) -> None:
         self.out = out
         self.report = report
-        self.beside = beside
         self.pace = Pace(beside)
         self._waiting: deque[dict[str, Any]] = deque()
         self._skipped = 0
@@ -57,8 +55,7 @@ class Printer:
         self.thread.join()
 
     def _run(self) -> None:
-        if self.beside is not None:
-            below_timing_loop()
+        self.pace.start()
         while True:
             with self._ready:
                 while not self._waiting and not self._closing:

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from showdesk.engine.priority import below_timing_loop
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS, STARTS
 from showdesk.showfile import ShowFile
@@ -138,7 +137,6 @@ class RunLog:
         beside: Quiet | None = None,
     ) -> None:
         self.path = path
-        self.beside = beside
         self.pace = Pace(beside)
         self.pending: Pending | None = None
         self.performance: int | None = None
@@ -186,8 +184,7 @@ class RunLog:
     # -- the writer's thread -----------------------------------------------------------
 
     def _run(self) -> None:
-        if self.beside is not None:
-            below_timing_loop()
+        self.pace.start()
         try:
             show = ShowFile.open(self.path)
         except Exception as exc:

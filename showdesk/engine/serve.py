@@ -32,7 +32,7 @@ from showdesk.engine.compile import compile_cues
 from showdesk.engine.engine import Engine, Notice
 from showdesk.engine.lock import EngineLock, describe_holder
 from showdesk.engine.printer import Printer
-from showdesk.engine.priority import Breather, below_timing_loop, raise_priority
+from showdesk.engine.priority import Breather, raise_priority
 from showdesk.engine.runlog import Pending, RunLog, check_kind, close_abandoned
 from showdesk.outputs import OutputChange, Quiet, build_outputs
 from showdesk.remote.control import RemoteControl, RemoteOptions
@@ -62,8 +62,8 @@ class MonotonicClock:
 
 
 def _read_stdin(stream: BinaryIO, commands: CommandQueue, quiet: Quiet) -> None:
-    below_timing_loop()  # a GO must not wait behind other programs to be read
     pace = Pace(quiet)
+    pace.start()  # a GO must not wait behind other programs to be read
     keep_going("stdin reader", lambda: read_lines(stream, commands, pace), commands.notify)
 
 
