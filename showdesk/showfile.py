@@ -1,7 +1,8 @@
 """The show file: one SQLite database (`.showdesk`) holding the whole show.
 
 Every edit is its own transaction, committed before the method returns, in WAL mode with
-synchronous=FULL: there is no "save", and a crash loses nothing that was reported done.
+synchronous=FULL: there is no "save", and a crash loses nothing that was reported done. (The
+engine's run log has its own connection and its own rule: `showdesk/engine/flusher.py`.)
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Events are handed over on a queue, so the timing loop never waits for the disk. A writer thread
 takes whatever has queued up, commits it in one transaction, and only then hands the events to
 the engine's clients (stdout): what a client has seen is already in the file, even if the engine
-is killed the next instant.
+is killed the next instant. The commit does not wait for the disk itself (`synchronous =
+NORMAL`): the `Flusher` syncs the file right behind the writer, so a slow sync never holds up a
+GO's event on its way to the window.
 
 A performance starts with the show, not with the engine: the first GO or mark makes its row
 (named from its kind and the date unless the run was given a name), in the same transaction as
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from showdesk.engine.flusher import Flusher
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS, STARTS
 from showdesk.showfile import ShowFile
@@ -159,6 +162,7 @@ class RunLog:
         self.reason = ""  # why the file cannot be written, while it cannot
         self._reported = 0.0
         self._last: Event = {"wall": time.time(), "mono": time.perf_counter(), "show_time": 0.0}
+        self.flusher = Flusher(path, self.report, beside)
 
     def start(self) -> None:
         self.thread.start()
@@ -191,6 +195,10 @@ class RunLog:
             self.failure = str(exc)
             self.opened.set()
             return
+        # The writer's commits do not wait for the disk; the flusher's thread does that.
+        show.db.execute("PRAGMA synchronous = NORMAL")
+        show.db.execute("PRAGMA wal_autocheckpoint = 0")
+        self.flusher.start()
         self.opened.set()
         failures = 0
         stopping = False
@@ -208,8 +216,10 @@ class RunLog:
                     self.report(WorkerProblem("run log", message, fatal))
                     if fatal:
                         self.failure = message
+                        self.flusher.close()
                         return
             self._finish(show)
+            self.flusher.close()
 
     def _handle(self, show: ShowFile, events: list[Event]) -> None:
         """Writes what was not written, then `events`, and prints them (with any `log` event)."""
@@ -267,6 +277,7 @@ class RunLog:
             e["saved"] = False
             self.reason = str(exc)
             return
+        self.flusher.wrote()
         self.early_notes.append(e["note_id"])
 
     def _start(self, show: ShowFile) -> None:
@@ -310,6 +321,7 @@ class RunLog:
             return False
         if starts:
             self.early, self.starting = [], None
+        self.flusher.wrote()
         return True
 
     def _insert(self, show: ShowFile, events: list[Event]) -> None:
@@ -362,6 +374,7 @@ class RunLog:
                     "UPDATE performances SET ended = ? WHERE id = ?",
                     [time.time(), self.performance],
                 )
+                self.flusher.wrote()
             except sqlite3.Error as exc:
                 self.reason = self.reason or str(exc)
         if self.unwritten:
