@@ -37,6 +37,7 @@ from showdesk.engine.priority import realtime_check
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url
 from showdesk.showfile import ShowFile
+from showdesk.window_priority import window_check
 
 Level = Literal["ok", "warning", "problem"]
 LEVELS: tuple[Level, ...] = ("ok", "warning", "problem")
@@ -168,6 +169,12 @@ def check_realtime(context: Context) -> list[Line]:
     return [Line(_level(level), text, fix) for level, text, fix in realtime_check()]
 
 
+def check_window(context: Context) -> list[Line]:
+    """The nice value the app's window would get here (showdesk/window_priority.py)."""
+    level, text, fix = window_check()
+    return [Line(_level(level), text, fix)]
+
+
 def _level(word: str) -> Level:
     return "ok" if word == "ok" else "problem" if word == "problem" else "warning"
 
@@ -289,6 +296,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("qt", check_qt),
     ("midi", check_midi),
     ("realtime", check_realtime),
+    ("window", check_window),
     ("show", check_show_file),
     ("destinations", check_destinations),
     ("disk", check_disk),

@@ -8,8 +8,9 @@ all three are real and started for the test (or the bench), and touch nothing of
   services' rules, `<type>system</type>`) on a socket in a temporary directory; the daemons and
   the engine find it through DBUS_SYSTEM_BUS_ADDRESS. No /run/dbus socket is made.
 - polkitd runs in a mount namespace of its own in which a temporary rules directory is mounted
-  over /etc/polkit-1/rules.d: the rule granting `acquire-real-time` to the test user (standing
-  for the active desktop session rtkit's policy asks for) exists only for that polkitd.
+  over /etc/polkit-1/rules.d: the rule granting `acquire-real-time` and `acquire-high-priority`
+  to the test user (standing for the active desktop session rtkit's policy asks for) exists
+  only for that polkitd.
 - rtkit-daemon sets its own file-size limit to 0, so its log (stderr) must go to a pipe.
 
 The engine then runs as USER (nobody), who cannot run the project's interpreter if it lives under
@@ -20,6 +21,7 @@ dependencies fit it). Everything started is stopped by its process id.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -38,7 +40,9 @@ INTERPRETER = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.m
 POLKITD = ("/usr/lib/polkit-1/polkitd", "/usr/libexec/polkitd")
 RTKIT_DAEMON = ("/usr/libexec/rtkit-daemon", "/usr/lib/rtkit/rtkit-daemon")
 PACKAGES = "rtkit, polkitd, dbus-daemon and python3.11 (packaging/packages-test.txt)"
-ACTION = "org.freedesktop.RealtimeKit1.acquire-real-time"
+# Real-time for the engine; a better nice value for the app's window (showdesk/window_priority.py).
+ACTIONS = ("org.freedesktop.RealtimeKit1.acquire-real-time",
+           "org.freedesktop.RealtimeKit1.acquire-high-priority")  # fmt: skip
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -68,7 +72,7 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 </busconfig>
 """
 RULE = """polkit.addRule(function(action, subject) {{
-    if (action.id == "{action}" && subject.user == "{user}") {{
+    if ({actions}.indexOf(action.id) >= 0 && subject.user == "{user}") {{
         return polkit.Result.YES;
     }}
 }});
@@ -181,7 +185,9 @@ def realtime_kit(grant: str | None = USER) -> Iterator[RealtimeKit]:
         rules = root / "rules.d"
         rules.mkdir()
         if grant is not None:
-            (rules / "50-showdesk-test.rules").write_text(RULE.format(action=ACTION, user=grant))
+            (rules / "50-showdesk-test.rules").write_text(
+                RULE.format(actions=json.dumps(ACTIONS), user=grant)
+            )
         shutil.chown(rules, "polkitd")  # polkitd reads its rules as its own user
         rules.chmod(0o700)
         for path in rules.iterdir():

@@ -38,6 +38,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from showdesk.errors import ShowdeskError  # noqa: E402
+from showdesk.window_priority import favour_this_thread_soon  # noqa: E402
 from ui import prefs, theme, windows  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.open_error import OpenErrorWindow  # noqa: E402
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    favour_this_thread_soon()  # the window's thread: a busy machine must not hold up a GO's row
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

@@ -47,21 +47,33 @@ class RtkitRefused(Exception):
 def make_thread_realtime(tid: int, priority: int) -> int:
     """Asks rtkit to make thread `tid` of this process SCHED_RR; returns the priority granted
     (at most rtkit's MaxRealtimePriority). Sets RLIMIT_RTTIME first, as rtkit requires."""
-    try:
-        connection = open_dbus_connection(bus="SYSTEM")
-    except (
-        OSError,
-        ValueError,
-        AuthenticationError,
-    ) as exc:  # no socket, refused, or a bad address
-        raise RtkitRefused("no-bus", f"no system D-Bus ({exc})") from exc
-    with connection:
+    with _system_bus() as connection:
         ceiling = int(_property(connection, "MaxRealtimePriority"))
         rttime = int(_property(connection, "RTTimeUSecMax"))
         _limit_rttime(rttime)
         granted = min(priority, ceiling)
         _call(connection, new_method_call(RTKIT, "MakeThreadRealtime", "tu", (tid, granted)))
     return granted
+
+
+def make_thread_high_priority(tid: int, nice: int) -> int:
+    """Asks rtkit for nice value `nice` for thread `tid` of this process (not real-time; polkit's
+    `acquire-high-priority`); returns the value granted (no lower than rtkit's MinNiceLevel)."""
+    with _system_bus() as connection:
+        granted = max(nice, int(_property(connection, "MinNiceLevel")))
+        _call(connection, new_method_call(RTKIT, "MakeThreadHighPriority", "ti", (tid, granted)))
+    return granted
+
+
+def _system_bus() -> Any:
+    try:
+        return open_dbus_connection(bus="SYSTEM")
+    except (
+        OSError,
+        ValueError,
+        AuthenticationError,
+    ) as exc:  # no socket, refused, or a bad address
+        raise RtkitRefused("no-bus", f"no system D-Bus ({exc})") from exc
 
 
 def _limit_rttime(usec: int) -> None:

@@ -208,3 +208,42 @@ def test_without_a_polkit_rule_rtkit_refuses_and_everyone_is_told(
     assert "limits.d" in fixes
     assert "usermod -aG audio" in fixes
     assert f'subject.user == "{USER}"' in fixes  # the polkit rule, for this very user
+
+
+WINDOW = (
+    "import json, os, threading; from showdesk.window_priority import favour, window_check; "
+    "f = favour(threading.get_native_id()); "
+    "print(json.dumps([f.nice, f.way, list(f.refusals), os.getpriority(os.PRIO_PROCESS, 0), "
+    "window_check()]))"
+)
+
+
+def test_an_ordinary_users_window_gets_nice_minus_5_through_rtkit(
+    user_python: UserPython, kit: RealtimeKit
+) -> None:
+    """The app's window thread: not real-time, but ahead of every ordinary program, so a busy
+    machine does not hold up what GO shows (bench/ui.py); the user's own limits allow nothing."""
+    with run_as_user(user_python, kit, "-c", WINDOW) as proc:
+        out, err = proc.communicate(timeout=30)
+    nice, way, refusals, now, check = json.loads(out or "null") or (None, err, 0, 0, 0)
+    assert (nice, way, now) == (-5, "rtkit", -5), err
+    assert refusals == []
+    assert check[0] == "ok"
+    assert check[1].startswith("window: nice -5 via rtkit")
+    assert "owned by '65534' high priority at nice level -5" in kit.log()
+
+
+def test_without_a_polkit_rule_the_window_stays_normal_and_the_doctor_says_how(
+    user_python: UserPython,
+) -> None:
+    with realtime_kit(grant=None) as strict, run_as_user(user_python, strict, "-c", WINDOW) as proc:
+        out, err = proc.communicate(timeout=30)
+    nice, way, refusals, now, check = json.loads(out or "null") or (None, err, 0, 0, 0)
+    assert (nice, way, now) == (0, "", 0), err
+    assert refusals[0] == "setpriority: Permission denied"
+    assert refusals[1].startswith("rtkit: org.freedesktop.DBus.Error.AccessDenied"), refusals
+    level, text, fix = check
+    assert level == "warning"
+    assert text.startswith("window: nice 0 (normal): on a busy machine")
+    assert "rtkit" in fix
+    assert "'@audio - nice -5' in /etc/security/limits.d/" in fix
