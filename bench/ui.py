@@ -6,7 +6,9 @@
    launched until the window is shown with its event loop idle (the first time Qt is about to
    wait for events), and until the engine process it starts has loaded the show.
 2. GO in the window: from a space key press on the cue table to the cue's row showing it has
-   started (the engine's event arrived and the row was repainted), through the real engine.
+   started (the engine's event arrived and the row was repainted), through the real engine. The
+   window's thread asks for its nice value as showdesk-app's does, and waits for the engine's
+   event asleep, as the app's event loop does (until 2026-12-02 the bench spun meanwhile).
 3. Timing with the window open and busy: bench/timing.py's chained show run by the engine while
    this process scrolls and repaints the N-cue table without pause, against the same run with no
    window. The engine is its own process, so the busy window should not move its cues.
@@ -83,13 +85,15 @@ def startup(path: Path, runs: int) -> None:
 
 
 def go_latency(path: Path, gos: int) -> None:
-    from PySide6.QtCore import QEventLoop, Qt  # noqa: TID251 (a bench of the Qt app)
+    from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: TID251 (a bench of the Qt app)
     from PySide6.QtTest import QTest  # noqa: TID251 (a bench of the Qt app)
     from PySide6.QtWidgets import QApplication  # noqa: TID251 (a bench of the Qt app)
 
+    from showdesk.window_priority import favour_this_thread_soon
     from ui import theme
     from ui.main_window import MainWindow
 
+    favour_this_thread_soon().join()  # as showdesk-app does for its window
     app = QApplication.instance() or QApplication([])
     theme.apply(app, theme.DARK)  # type: ignore[arg-type]
     window = MainWindow(path)
@@ -98,18 +102,35 @@ def go_latency(path: Path, gos: int) -> None:
     deadline = time.monotonic() + 30
     while not window.engine_ready and time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    # The bench waits as the app's own event loop does, asleep until something happens: a wait
+    # that spins (processEvents with a time limit returns at once when nothing is pending) takes
+    # a core the real window leaves free, and on a busy machine it spends the window's share of
+    # the CPU before the engine's event arrives (until 2026-12-02 it spun).
+    waiting, timer = QEventLoop(), QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(waiting.quit)
+    number = ""
+
+    def started() -> None:
+        if view.model.state(number) != "idle":
+            waiting.quit()
+
+    view.model.dataChanged.connect(started)
     values = []
     for n in range(1, gos + 1):
         number = str(n)
+        timer.start(10_000)  # an engine that never answers ends the wait
         pressed = time.perf_counter()
         QTest.keyClick(view.table, Qt.Key.Key_Space)
-        while view.model.state(number) == "idle":
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        if view.model.state(number) == "idle":
+            waiting.exec()
+        app.processEvents()  # the rest of what arrived, and the window's paints it caused
         view.table.viewport().repaint()  # the row, drawn
         values.append((time.perf_counter() - pressed) * 1000)
-        settle = time.perf_counter() + 0.05  # let each GO land alone, as a caller's would
-        while time.perf_counter() < settle:
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
+        number = ""  # the rest of this cue's events do not end the pause below
+        timer.start(50)  # let each GO land alone, as a caller's would
+        waiting.exec()
+    view.model.dataChanged.disconnect(started)
     print(f"  space key to the row showing the cue started:  {summary(values)}")
     window.quit_now()  # 100 GOs in: closing would ask first
     return None
