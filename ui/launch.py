@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qInstallMessageHandler(previous)
     # No application display name: Qt would add it to every window title, which already has it.
     app.setApplicationName("showdesk")
+    app.aboutToQuit.connect(prefs.wait_for_recent)  # the show just opened is in the recent list
     theme.apply(app, theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK))
     name = "the demo show" if args.demo else str(args.file)
     try:
@@ -161,7 +162,7 @@ def first_window(args: argparse.Namespace) -> QWidget:
     path = demo_path() if args.demo else Path(args.file)
     window = MainWindow(path, live=args.live and not args.demo, theme=chosen)
     windows.keep(window)
-    prefs.add_recent(path)
+    prefs.add_recent_soon(path)
     if size:
         window.resize(*size)
     if args.mode == "edit":
