@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 RECENT = "recent"
 RECENT_MAX = 10
+DOCTOR_SHOWN = "doctor/shown_on_first_start"  # the doctor panel opens by itself once
 
 
 def _file() -> str:
