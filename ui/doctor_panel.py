@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 from ui.engine_client import showdesk_command
 from ui.theme import Theme
 
-SHOWN_KEY = "doctor/shown_on_first_start"
-
 
 class DoctorPanel(QDockWidget):
     finished = Signal(object)  # the doctor's JSON answer (a dict), once per run

@@ -15,9 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from showdesk.errors import ShowdeskError
-from showdesk.sheet import write_csv
 from showdesk.showfile import SUFFIX, ShowFile
-from showdesk.showjson import show_to_json
 
 SHOWS = f"showdesk shows (*{SUFFIX})"
 
@@ -80,6 +78,11 @@ def save_copy(show_path: Path, target: Path) -> Path:
 
 def export(show_path: Path, target: Path, kind: str) -> str:
     """Writes the show as a CSV sheet or a JSON document; what was written, in words."""
+    # Imported here: the File menu is built with every window, the sheet's code (its profiles)
+    # is needed only when a show is exported.
+    from showdesk.sheet import write_csv
+    from showdesk.showjson import show_to_json
+
     target = with_suffix(target, f".{kind}")
     with ShowFile.open(show_path) as show:
         if kind == "csv":

@@ -42,7 +42,6 @@ from showdesk.window_priority import favour_this_thread_soon  # noqa: E402
 from ui import prefs, theme, windows  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.open_error import OpenErrorWindow  # noqa: E402
-from ui.start_screen import StartScreen, demo_path  # noqa: E402
 
 GO_SPACING_MS = 450  # above the demo's double-GO guard (0.3 s)
 REINSTALL = "Reinstalling the application may fix this problem."
@@ -106,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qInstallMessageHandler(previous)
     # No application display name: Qt would add it to every window title, which already has it.
     app.setApplicationName("showdesk")
+    app.aboutToQuit.connect(prefs.wait_for_recent)  # the show just opened is in the recent list
     theme.apply(app, theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK))
     name = "the demo show" if args.demo else str(args.file)
     try:
@@ -153,15 +153,22 @@ def first_window(args: argparse.Namespace) -> QWidget:
     chosen = theme.THEMES.get(args.theme or prefs.remembered("theme", "dark"), theme.DARK)
     size = _size(args.size)
     if not args.file and not args.demo:
+        from ui.start_screen import StartScreen  # with the demo's builder: not needed for a show
+
         start = StartScreen()
         windows.keep(start)
         if size:
             start.resize(*size)
         return start
-    path = demo_path() if args.demo else Path(args.file)
+    if args.demo:
+        from ui.start_screen import demo_path
+
+        path = demo_path()
+    else:
+        path = Path(args.file)
     window = MainWindow(path, live=args.live and not args.demo, theme=chosen)
     windows.keep(window)
-    prefs.add_recent(path)
+    prefs.add_recent_soon(path)
     if size:
         window.resize(*size)
     if args.mode == "edit":

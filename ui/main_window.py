@@ -9,7 +9,7 @@ playhead was. Going live, closing the window and leaving show mode mid-show ask 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 
 from showdesk.showfile import ShowFile
 from ui import hotkeys, prefs, windows
-from ui.doctor_panel import SHOWN_KEY, DoctorPanel
 from ui.engine_client import EngineClient
-from ui.keys_dialog import KeysDialog
 from ui.performance_bar import PerformanceBar
-from ui.report_dialog import DialogKeys, ReportDialog
 from ui.show_layout import room_of, scale_for
 from ui.show_view import KeyFilter, ShowView
 from ui.theme import DARK, Theme
 from ui.top_bar import TopBar
 from ui.wheel import install as guard_wheel
+
+if TYPE_CHECKING:  # each imported when first opened, not to start the app
+    from ui.doctor_panel import DoctorPanel
+    from ui.keys_dialog import KeysDialog
+    from ui.report_dialog import ReportDialog
 
 APP = "showdesk"
 
@@ -67,10 +69,18 @@ class MainWindow(QMainWindow):
         self.client = EngineClient(self)
         self.client.received.connect(self._on_event)
         self.client.died.connect(self._on_died)
-        self.show_view = ShowView(self.client, theme, self)
+        # The size it opens at, first: the show view scales its fonts for it as it is made
+        # (then again only if the window opens at another size).
+        self.resize(1280, 720)
+        self.setMinimumSize(1024, 600)
+        # Every widget is made inside the one it stays in: moving a styled widget into another
+        # restyles all of it (moving the show view in took 40 ms of a 5,000-cue show's start).
+        central = QWidget(self)
+        self.pages = QStackedWidget(central)
+        self.show_view = ShowView(self.client, theme, self.pages)
         keys, refused = hotkeys.load()
         self.show_view.set_keys(keys)
-        self._build()
+        self._build(central)
         # The show first: a file that cannot be opened must not leave an app-wide filter behind.
         self.reload_show()
         self.key_filter = KeyFilter(self.show_view, self)
@@ -85,8 +95,8 @@ class MainWindow(QMainWindow):
 
     # -- layout --------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        self.top = TopBar(self)
+    def _build(self, central: QWidget) -> None:
+        self.top = TopBar(central)
         self.banner, self.title = self.top.banner, self.top.title
         self.alert, self.alert_text = self.top.alert, self.top.alert_text
         self.restart_button = self.top.restart_button
@@ -95,9 +105,7 @@ class MainWindow(QMainWindow):
         self.mode_button.clicked.connect(self.toggle_mode)
         self.restart_button.clicked.connect(self.restart_engine)
 
-        self.pages = QStackedWidget(self)
         self.pages.addWidget(self.show_view)
-        central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.setSpacing(2)
@@ -112,16 +120,12 @@ class MainWindow(QMainWindow):
                                           self.menus.keys, self)  # fmt: skip
         # In the menu bar's empty right-hand end: the banner line keeps its room.
         self.menuBar().setCornerWidget(self.performance, Qt.Corner.TopRightCorner)
-        self.doctor = DoctorPanel(self.theme, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.doctor)
-        self.doctor.hide()
+        self._doctor: DoctorPanel | None = None  # made when first opened (F1, first start)
         # F1 opens it from anywhere in this window (Help > Doctor in the menu bar too). Not an
         # application shortcut: with two windows open, F1 would be ambiguous and do nothing.
         doctor_key = QShortcut(QKeySequence("F1"), self)
         doctor_key.setContext(Qt.ShortcutContext.WindowShortcut)
         doctor_key.activated.connect(self.show_doctor)
-        self.resize(1280, 720)
-        self.setMinimumSize(1024, 600)
 
     def _update_banner(self) -> None:
         live = "● LIVE" if self.live else "○ REHEARSAL (offline)"
@@ -210,6 +214,17 @@ class MainWindow(QMainWindow):
 
     # -- the pre-show check --------------------------------------------------------------
 
+    @property
+    def doctor(self) -> DoctorPanel:
+        """The doctor panel, docked on the right and hidden until it is opened."""
+        if self._doctor is None:
+            from ui.doctor_panel import DoctorPanel
+
+            self._doctor = DoctorPanel(self.theme, self)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._doctor)
+            self._doctor.hide()
+        return self._doctor
+
     def show_doctor(self) -> None:
         """Opens the doctor panel (non-modal, beside the show) and runs the checks."""
         if self.doctor.isHidden() and not (self.isMaximized() or self.isFullScreen()):
@@ -222,9 +237,9 @@ class MainWindow(QMainWindow):
     def show_doctor_on_first_start(self, settings: QSettings | None = None) -> bool:
         """Shows the doctor panel if this user has never seen it; True if it did."""
         settings = settings or prefs.prefs()
-        if settings.value(SHOWN_KEY, False, type=bool):
+        if settings.value(prefs.DOCTOR_SHOWN, False, type=bool):
             return False
-        settings.setValue(SHOWN_KEY, True)
+        settings.setValue(prefs.DOCTOR_SHOWN, True)
         settings.sync()
         self.show_doctor()
         return True
@@ -301,6 +316,8 @@ class MainWindow(QMainWindow):
     def open_report(self) -> None:
         """The Report dialog (Ctrl+P): never modal; in show mode the show keeps its keys."""
         if self.report_dialog is None:
+            from ui.report_dialog import DialogKeys, ReportDialog
+
             self.report_dialog = ReportDialog(
                 self.path, self, show_mode=lambda: self.mode == "show"
             )
@@ -316,6 +333,8 @@ class MainWindow(QMainWindow):
 
     def open_keys(self) -> None:
         """View > Show-mode keys… (edit mode only: the menu greys it in show mode)."""
+        from ui.keys_dialog import KeysDialog
+
         self.keys_dialog = KeysDialog(self.show_view.keys, lambda k: apply_keys(k, self), self)
         self.keys_dialog.open()
 
@@ -409,7 +428,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.key_filter)
         self.show_view.timer.stop()
-        self.doctor.stop()
+        if self._doctor is not None:
+            self._doctor.stop()
         self.client.stop()
         if hasattr(self.edit_view, "close_show"):
             self.edit_view.close_show()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from showdesk.errors import ShowdeskError
 from showdesk.notes import KINDS
-from showdesk.report.details import parse_scheduled, set_details
 from showdesk.showfile import ShowFile
 
 NOT_STARTED = "starts at first GO"
@@ -188,6 +187,9 @@ class PerformanceBar(QWidget):
             self._write({field: value})
             return
         if field == "scheduled":
+            # The report's package is imported on the first change, not with the window.
+            from showdesk.report.details import parse_scheduled
+
             try:
                 parse_scheduled(value, time.time())
             except ShowdeskError as exc:
@@ -200,6 +202,8 @@ class PerformanceBar(QWidget):
 
     def _write(self, changes: dict[str, str]) -> None:
         assert self.id is not None
+        from showdesk.report.details import set_details
+
         try:
             with ShowFile.open(self.path) as show:
                 # Listed already: its GO or mark was logged with it, before it was announced.

@@ -106,20 +106,24 @@ QTableWidget#running {{ font-size: {pt("running")}; }}
 
 
 def build(view: ShowView) -> None:
-    """Makes the show view's widgets (as its attributes) and lays them out."""
+    """Makes the show view's widgets (as its attributes) and lays them out. Each widget is made
+    inside the one it stays in: a widget moved into another is restyled, children and all."""
     theme = view.theme
-    view.standby = StandbyPanel(theme, view)
-    view.go_button = QPushButton("GO", view)
+    view.top = QWidget(view)
+    view.standby = StandbyPanel(theme, view.top)
+    view.go_area = QWidget(view.top)
+    view.go_button = QPushButton("GO", view.go_area)
     view.go_button.setObjectName("go")
     view.go_button.setToolTip("GO: starts the cue standing by (Space)")
     view.go_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-    view.go_status = ElidedLabel("", "goStatus", view)  # why a GO was rejected, while it flashes
+    # Why a GO was rejected, while it flashes.
+    view.go_status = ElidedLabel("", "goStatus", view.go_area)
     view.go_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    view.panic_button = QPushButton("PANIC (Esc)", view)
+    view.panic_button = QPushButton("PANIC (Esc)", view.go_area)
     view.panic_button.setObjectName("panic")
-    view.stop_button = QPushButton("Stop all", view)
-    view.pause_button = QPushButton("Pause all (P)", view)
-    view.resume_button = QPushButton("Resume all (R)", view)
+    view.stop_button = QPushButton("Stop all", view.go_area)
+    view.pause_button = QPushButton("Pause all (P)", view.go_area)
+    view.resume_button = QPushButton("Resume all (R)", view.go_area)
     for button in (view.go_button, view.panic_button, view.stop_button, view.pause_button,
                    view.resume_button):  # fmt: skip
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -131,7 +135,6 @@ def build(view: ShowView) -> None:
     view.pause_button.clicked.connect(lambda: view.command("pause", "button"))
     view.resume_button.clicked.connect(lambda: view.command("resume", "button"))
 
-    view.go_area = QWidget(view)
     go_layout = QVBoxLayout(view.go_area)
     go_layout.setContentsMargins(0, 0, 0, 0)
     go_layout.setSpacing(3)
@@ -146,33 +149,34 @@ def build(view: ShowView) -> None:
     row.addWidget(view.panic_button, 3)
     go_layout.addLayout(row)
 
-    view.top = QWidget(view)
     top = QHBoxLayout(view.top)
     top.setContentsMargins(0, 0, 0, 0)
     top.addWidget(view.standby, 1)
     top.addWidget(view.go_area)
 
-    view.table = CueTable(view.model, theme, view)
+    view.split = QSplitter(Qt.Orientation.Horizontal, view)
+    left = QWidget(view.split)
+    view.table = CueTable(view.model, theme, left)
     view.table.setObjectName("cues")
     view.table.doubleClicked.connect(lambda index: view.standby_row(index.row()))
-    view.problems = ProblemsStrip(theme, view)
-    left = QWidget(view)
+    view.problems = ProblemsStrip(theme, left)
     left_layout = QVBoxLayout(left)
     left_layout.setContentsMargins(0, 0, 0, 0)
     left_layout.setSpacing(3)
     left_layout.addWidget(view.table, 1)
     left_layout.addWidget(view.problems)
 
-    view.clocks = ClocksPanel(view)
+    view.right = QWidget(view.split)
+    view.clocks = ClocksPanel(view.right)
     view.clocks.undo_requested.connect(view.undo_mark)
-    view.running = RunningPanel(view)
+    view.running = RunningPanel(view.right)
     view.running.setObjectName("running")
-    view.log = LogPanel(theme, view)
+    view.log = LogPanel(theme, view.right)
     marks = QHBoxLayout()
     marks.setSpacing(3)
     view.mark_buttons = {}
     for text, kind in MARKS:
-        button = QPushButton(text, view)
+        button = QPushButton(text, view.right)
         button.setObjectName("small")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -181,7 +185,6 @@ def build(view: ShowView) -> None:
         # By the count of letters, "Show down" read "Show dowr" beside the doctor panel.
         marks.addWidget(button, button.fontMetrics().horizontalAdvance(MARK_LONGEST[kind]) + 8)
         view.mark_buttons[kind] = button
-    view.right = QWidget(view)
     right_layout = QVBoxLayout(view.right)
     right_layout.setContentsMargins(0, 0, 0, 0)
     right_layout.setSpacing(3)
@@ -189,19 +192,18 @@ def build(view: ShowView) -> None:
     right_layout.addLayout(marks)
     right_layout.addWidget(view.running, 2)
     right_layout.addWidget(view.log, 3)  # never less than a third of the column
-    view.split = QSplitter(Qt.Orientation.Horizontal, view)
     view.split.addWidget(left)
     view.split.addWidget(view.right)
     view.split.setStretchFactor(0, 3)
     view.split.setStretchFactor(1, 2)
     view.split.setChildrenCollapsible(False)
 
-    view.note_field = QLineEdit(view)
+    view.message_line = QWidget(view)  # the note line and the notice share one fixed line
+    view.note_field = QLineEdit(view.message_line)
     view.note_field.setObjectName("note")
     view.note_field.returnPressed.connect(view.send_line)
     view.note_field.hide()
-    view.notice = ElidedLabel("", "notice", view)
-    view.message_line = QWidget(view)  # the note line and the notice share one fixed line
+    view.notice = ElidedLabel("", "notice", view.message_line)
     message = QHBoxLayout(view.message_line)
     message.setContentsMargins(0, 0, 0, 0)
     message.addWidget(view.note_field, 3)
@@ -221,7 +223,9 @@ def rescale(view: ShowView, width: int, height: int) -> None:
     """Fonts for a window of `width` x `height`, and the fixed sizes that follow from them."""
     scale = scale_for(width, height)
     view.scale = scale
-    view.setStyleSheet(style_for(scale, view.theme))
+    sheet = style_for(scale, view.theme)
+    if view.styleSheet() != sheet:  # Qt restyles every child even for the same sheet
+        view.setStyleSheet(sheet)
     for widget in (view.standby, view.go_area, view.table, view.log.view, view.running,
                    view.note_field, view.rig, view.problems):  # fmt: skip
         widget.ensurePolished()

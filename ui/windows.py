@@ -50,7 +50,7 @@ def open_show(path: Path, *, mode: str = "show", live: bool = False) -> MainWind
     if mode == "edit":
         window.set_mode("edit")
     window.show()
-    prefs.add_recent(path)
+    prefs.add_recent_soon(path)
     return window
 
 

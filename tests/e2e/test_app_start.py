@@ -79,6 +79,11 @@ def test_on_a_real_x_server_the_window_opens(tmp_path: Path, display: str) -> No
     started = json.loads(done.stdout.strip().splitlines()[-1])
     assert started["cues"] > 10
     assert started["idle_ms"] > 0
+    # The show is in the recent list, though the app quit as soon as it was up (the list is
+    # written on a thread of its own, to keep its fsyncs out of the start).
+    remembered = (tmp_path / "config" / "showdesk" / "showdesk.ini").read_text()
+    demo = tmp_path / "data" / "showdesk" / "demo.showdesk"
+    assert f"recent={demo}" in remembered
 
 
 def _resolved(library: str) -> Path:

@@ -70,6 +70,15 @@ def test_no_file_argument_opens_the_start_screen_and_new_makes_a_show(
     assert not start.isVisible()  # the start screen has closed
 
 
+def test_shows_opened_in_a_row_are_all_in_the_recent_list_in_order(tmp_path: Path) -> None:
+    # Each is written on a thread of its own (the app's start does not wait for the disk):
+    # none may be lost to another written at the same time, and reading waits for them.
+    paths = [tmp_path / f"show {n}.showdesk" for n in range(3)]
+    for path in paths:
+        prefs.add_recent_soon(path)
+    assert prefs.recent_shows() == [path.resolve() for path in reversed(paths)]
+
+
 def test_the_start_screen_lists_recent_shows_and_opens_one(qtbot: QtBot, tmp_path: Path) -> None:
     paths = [tmp_path / f"{name}.showdesk" for name in ("first", "second")]
     for path in paths:

@@ -52,6 +52,21 @@ def test_f1_opens_the_panel_beside_the_show_with_the_doctor_s_lines(
     assert window.doctor.text.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
+def test_f1_in_a_window_that_never_opened_the_panel_makes_it_and_runs_the_checks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The panel is made when first opened (not with the window, where it is hidden): F1 is the
+    # first thing this test does with it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.show_view.table, Qt.Key.Key_F1)
+    panel = window.findChild(QDockWidget, "doctor")
+    assert panel is window.doctor
+    assert panel.isVisible()
+    qtbot.waitUntil(lambda: "is sound" in panel.text.text(), timeout=DOCTOR_TIMEOUT_MS)
+    assert window.dockWidgetArea(panel) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
 def test_space_stays_go_while_the_panel_is_open(qtbot: QtBot, fast_window: MainWindow) -> None:
     window = fast_window
     window.show_doctor()  # Help > Doctor in the menu bar

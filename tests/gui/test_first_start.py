@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import ENGINE_TIMEOUT_MS, open_window
-from ui.doctor_panel import SHOWN_KEY
 from ui.main_window import MainWindow
+from ui.prefs import DOCTOR_SHOWN
 from ui.show_layout import scale_for
 
 
@@ -31,7 +31,7 @@ def test_the_first_start_and_the_window_size_are_kept_where_showdesk_config_says
 ) -> None:
     window = open_window(qtbot, demo_path)
     assert window.show_doctor_on_first_start() is True
-    assert remembered(tmp_path).value(SHOWN_KEY, False, type=bool)
+    assert remembered(tmp_path).value(DOCTOR_SHOWN, False, type=bool)
     window.doctor.close()
     window.quit_now()
     again = MainWindow(demo_path, start_engine=False)
