@@ -483,7 +483,10 @@ def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA foreign_keys = ON")
-    return sqlite_utils.Database(conn)
+    # No sqlite-utils plugins: one installed beside showdesk would run its code on every show
+    # file connection (its prepare_connection hook), and finding them scans every installed
+    # package (~20 ms of each start of the app and of the engine).
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
 def _use_wal(db: sqlite_utils.Database) -> None:
