@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from showdesk.engine.flusher import EVERY
+from showdesk.engine.flusher import CHECKPOINT_PAGES, EVERY, PAGE
 from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.showfile import ShowFile
 from showdesk.threads import WorkerProblem
@@ -66,25 +66,38 @@ def test_a_go_is_printed_while_the_disk_is_still_syncing(show: ShowFile, show_pa
     assert problems == []
 
 
-def test_the_file_itself_holds_the_events_soon_after_they_are_printed(
+def file_alone(show_path: Path, copy: Path) -> list[tuple[str]]:
+    """The events in the show file itself, without its write-ahead log (what a checkpoint has
+    copied into it)."""
+    shutil.copyfile(show_path, copy)  # the -wal file left behind
+    db = sqlite3.connect(copy)
+    try:
+        return db.execute("SELECT kind FROM events ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def test_the_log_is_copied_into_the_file_after_a_few_megabytes_not_at_each_sync(
     show: ShowFile, show_path: Path, tmp_path: Path
 ) -> None:
-    """Flushed without waiting for the engine to stop: the show file alone, without its
-    write-ahead log, already has the GOs (what a sync to the disk makes safe)."""
+    """A checkpoint at each sync made nearly every GO's commit start the log over, with a sync
+    of its own on the writer's path: the log goes into the file once about CHECKPOINT_PAGES
+    pages of it are written (a few GOs with 1 MB of detail each, here)."""
     log, printed, _ = run_log(show_path)
+    show.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the new show's tables, in the file
     log.start()
     for n in range(1, 4):
         log.put(event("go", cue=str(n)))
     wait_for(lambda: len(printed) == 3)
     wait_for(lambda: log.flusher.flushes >= 1, seconds=EVERY + 5)
-    alone = tmp_path / "alone.showdesk"
-    shutil.copyfile(show_path, alone)  # the -wal file left behind
-    db = sqlite3.connect(alone)
-    try:
-        rows = db.execute("SELECT kind FROM events ORDER BY id").fetchall()
-    finally:
-        db.close()
-    assert rows == [("go",), ("go",), ("go",)]
+    assert file_alone(show_path, tmp_path / "early.showdesk") == []
+    assert log.flusher.checkpoints == 0
+    big = "x" * (CHECKPOINT_PAGES * PAGE // 4)
+    for n in range(4, 9):
+        log.put(event("go", cue=str(n), text=big))
+        wait_for(lambda n=n: len(printed) == n)
+    wait_for(lambda: log.flusher.checkpoints >= 1, seconds=EVERY + 5)
+    assert file_alone(show_path, tmp_path / "later.showdesk") == [("go",)] * 8
     assert log.close() == 0
 
 
@@ -109,3 +122,21 @@ def test_a_disk_that_fails_to_sync_is_said_once_and_the_show_goes_on(
     assert not problems[0].fatal
     assert problems[0].message.startswith("the show file could not be flushed to the disk: ")
     assert "disk I/O error" in problems[0].message
+
+
+def test_the_log_is_started_when_the_engine_starts_not_at_the_first_go(
+    show: ShowFile, show_path: Path
+) -> None:
+    """A session's first commit may start the write-ahead log, and SQLite syncs its header then:
+    the run log makes that commit as it opens (changing nothing), so the first GO does not wait
+    for it."""
+    log, _, problems = run_log(show_path)  # (its performance's row is a first commit)
+    show.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    wal = show_path.with_name(show_path.name + "-wal")
+    version = show.db.execute("PRAGMA user_version").fetchone()[0]
+    assert wal.stat().st_size == 0
+    log.start()
+    assert wal.stat().st_size > 0
+    assert show.db.execute("PRAGMA user_version").fetchone()[0] == version
+    assert log.close() == 0
+    assert problems == []
