@@ -16,12 +16,17 @@ def event(kind: str, **fields: Any) -> dict[str, Any]:
     return {"event": kind, "wall": time.time(), "mono": 1.0, "show_time": 0.5, **fields}
 
 
-def started(path: Path) -> tuple[RunLog, list[dict[str, Any]], list[WorkerProblem]]:
+def unstarted(path: Path) -> tuple[RunLog, list[dict[str, Any]], list[WorkerProblem]]:
+    """A run log of a new performance, not started yet; what it prints; what it reports."""
     with ShowFile.open(path) as show:
         perf = start_performance(show, "test", "rehearsal", "Main")
     printed: list[dict[str, Any]] = []
     problems: list[WorkerProblem] = []
-    log = RunLog(path, perf, printed.extend, problems.append)
+    return RunLog(path, perf, printed.extend, problems.append), printed, problems
+
+
+def started(path: Path) -> tuple[RunLog, list[dict[str, Any]], list[WorkerProblem]]:
+    log, printed, problems = unstarted(path)
     log.start()
     return log, printed, problems
 

@@ -11,21 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from showdesk.engine.flusher import CHECKPOINT_PAGES, EVERY, PAGE
-from showdesk.engine.runlog import RunLog, start_performance
 from showdesk.showfile import ShowFile
-from showdesk.threads import WorkerProblem
-
-
-def event(kind: str, **fields: Any) -> dict[str, Any]:
-    return {"event": kind, "wall": time.time(), "mono": 1.0, "show_time": 0.5, **fields}
-
-
-def run_log(path: Path) -> tuple[RunLog, list[dict[str, Any]], list[WorkerProblem]]:
-    with ShowFile.open(path) as show:
-        perf = start_performance(show, "test", "rehearsal", "Main")
-    printed: list[dict[str, Any]] = []
-    problems: list[WorkerProblem] = []
-    return RunLog(path, perf, printed.extend, problems.append), printed, problems
+from tests.integration.test_runlog import event, unstarted
 
 
 def wait_for(condition: Any, seconds: float = 5.0) -> None:
@@ -38,7 +25,7 @@ def wait_for(condition: Any, seconds: float = 5.0) -> None:
 def test_a_go_is_printed_while_the_disk_is_still_syncing(show: ShowFile, show_path: Path) -> None:
     """The disk takes its time over a sync (here: until the test lets it go, as a busy virtual
     disk takes 100-400 ms now and then): GOs are printed, and in the file, meanwhile."""
-    log, printed, problems = run_log(show_path)
+    log, printed, problems = unstarted(show_path)
     disk = threading.Event()
     syncing = threading.Event()
     real_sync = log.flusher.sync
@@ -83,7 +70,7 @@ def test_the_log_is_copied_into_the_file_after_a_few_megabytes_not_at_each_sync(
     """A checkpoint at each sync made nearly every GO's commit start the log over, with a sync
     of its own on the writer's path: the log goes into the file once about CHECKPOINT_PAGES
     pages of it are written (a few GOs with 1 MB of detail each, here)."""
-    log, printed, _ = run_log(show_path)
+    log, printed, _ = unstarted(show_path)
     show.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the new show's tables, in the file
     log.start()
     for n in range(1, 4):
@@ -104,7 +91,7 @@ def test_the_log_is_copied_into_the_file_after_a_few_megabytes_not_at_each_sync(
 def test_a_disk_that_fails_to_sync_is_said_once_and_the_show_goes_on(
     show: ShowFile, show_path: Path
 ) -> None:
-    log, printed, problems = run_log(show_path)
+    log, printed, problems = unstarted(show_path)
 
     def failing_disk() -> bool:
         raise sqlite3.OperationalError("disk I/O error")
@@ -130,7 +117,7 @@ def test_the_log_is_started_when_the_engine_starts_not_at_the_first_go(
     """A session's first commit may start the write-ahead log, and SQLite syncs its header then:
     the run log makes that commit as it opens (changing nothing), so the first GO does not wait
     for it."""
-    log, _, problems = run_log(show_path)  # (its performance's row is a first commit)
+    log, _, problems = unstarted(show_path)  # (its performance's row is a first commit)
     show.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     wal = show_path.with_name(show_path.name + "-wal")
     version = show.db.execute("PRAGMA user_version").fetchone()[0]
