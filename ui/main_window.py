@@ -131,13 +131,10 @@ class MainWindow(QMainWindow):
         live = "● LIVE" if self.live else "○ REHEARSAL (offline)"
         mode = "SHOW MODE (locked)" if self.mode == "show" else "✎ EDIT MODE"
         self.banner.setText(f"{live}   ·   {mode}")
-        # LIVE or REHEARSAL must never be cut: the show's name gives way first.
-        self.banner.setMinimumWidth(self.banner.sizeHint().width())
         self.title.setText(self.show_name)
-        self.top.fix_height()
         self.banner.setProperty("live", "true" if self.live else "false")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        self.top.keep_banner_whole()
+        self.top.fix_height()
         self.live_button.setText("Back to rehearsal" if self.live else "Go live…")
         self.mode_button.setText("Show mode (Ctrl+E)" if self.mode == "edit" else
                                  "Edit mode (Ctrl+E)")  # fmt: skip

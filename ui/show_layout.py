@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 # The window size the base font sizes are for; a bigger window scales them up.
 BASE_WIDTH, BASE_HEIGHT = 1280, 720
+MIN_SCALE = 0.65
 # Point sizes at the base size, by object name (the style sheet's selectors).
 FONT_PT = {
     "standbyNumber": 30, "standbyName": 20, "standbyFlag": 15, "standbyCall": 16,
@@ -48,7 +49,7 @@ MARK_LONGEST = {kind: "End hold (H)" if kind == "hold" else text for text, kind 
 
 
 def scale_for(width: int, height: int) -> float:
-    return max(0.8, min(2.5, width / BASE_WIDTH, height / BASE_HEIGHT))
+    return max(MIN_SCALE, min(2.5, width / BASE_WIDTH, height / BASE_HEIGHT))
 
 
 def room_of(widget: QWidget) -> tuple[int, int]:

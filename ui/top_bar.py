@@ -107,7 +107,16 @@ class TopBar(QFrame):
                  "QFrame#question QLabel": 11, "QPushButton": 11}  # fmt: skip
         self.setStyleSheet("".join(f"{selector} {{ font-size: {size * scale:.1f}pt; }}\n"
                                    for selector, size in sizes.items()))  # fmt: skip
+        self.keep_banner_whole()
         self.fix_height()
+
+    def keep_banner_whole(self) -> None:
+        """LIVE or REHEARSAL is never cut (the show's name gives way first), and the banner
+        takes no more than its text: a width kept from a larger font ran into the timing."""
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setMinimumWidth(0)
+        self.banner.setMinimumWidth(self.banner.sizeHint().width())
 
     def fix_height(self) -> None:
         """One height whatever the bar shows: the tallest of its parts."""

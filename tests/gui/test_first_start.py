@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -43,13 +44,23 @@ def test_the_first_start_and_the_window_size_are_kept_where_showdesk_config_says
     assert any(key.startswith("geometry/") for key in remembered(tmp_path).allKeys())
 
 
-def test_at_1366_the_show_stays_whole_beside_the_panel_and_space_is_go_at_once(
-    qtbot: QtBot, fast_window: MainWindow
+@pytest.mark.parametrize(
+    "size",
+    [
+        (1366, 740),  # maximised on a 1366x768 screen, less a task bar
+        # Where nothing maximised the first start (a desktop without a window manager's
+        # help, as on the fresh-machine check): the banner ran into the timing, the show's
+        # name vanished and the mark buttons read "House oper", "Show dowr".
+        (1280, 720),
+    ],
+)
+def test_the_show_stays_whole_beside_the_panel_and_space_is_go_at_once(
+    qtbot: QtBot, fast_window: MainWindow, size: tuple[int, int]
 ) -> None:
     window = fast_window
-    window.resize(1366, 740)  # maximised on a 1366x768 screen, less a task bar
+    window.resize(*size)
     assert window.show_doctor_on_first_start() is True
-    window.resize(1366, 740)  # (the offscreen test screen is smaller than that)
+    window.resize(*size)  # (the offscreen test screen is smaller than that)
     settle(qtbot)
     assert window.doctor.isVisible()
     assert QApplication.activeModalWidget() is None
@@ -57,6 +68,8 @@ def test_at_1366_the_show_stays_whole_beside_the_panel_and_space_is_go_at_once(
     # The show scales for the room the panel leaves it, not for the whole window.
     assert view.scale < scale_for(window.width(), window.height())
     assert top.banner.geometry().right() < top.timing.geometry().left()
+    assert top.timing.geometry().right() < top.title.geometry().left()
+    assert top.title.width() > 0  # the show's name, elided if need be, is there
     assert top.banner.width() >= top.banner.sizeHint().width()  # LIVE / REHEARSAL whole
     assert view.table.horizontalScrollBar().maximum() == 0  # no column pushed out of sight
     for button in view.mark_buttons.values():  # "House open", not "ouse ope"
