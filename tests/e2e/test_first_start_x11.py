@@ -32,6 +32,8 @@ window = MainWindow(Path(sys.argv[1]), start_engine=False)
 window.resize(1280, 720)
 window.show()
 window.show_doctor()
+if sys.argv[2] == "normal":  # the longest timing text: an ordinary user with no rtkit
+    window.top.set_timing({"timing": {"mechanism": "none", "realtime": False}})
 window.resize(1280, 720)
 loop = QEventLoop()
 QTimer.singleShot(1000, loop.quit)
@@ -57,13 +59,14 @@ def display() -> Iterator[str]:
         yield name
 
 
+@pytest.mark.parametrize("timing", ["real-time", "normal"])
 def test_at_1280x720_beside_the_doctor_the_top_bar_and_mark_buttons_stay_whole(
-    tmp_path: Path, display: str
+    tmp_path: Path, display: str, timing: str
 ) -> None:
     show = build_demo(tmp_path / "demo.showdesk")
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", SHOWDESK_CONFIG=str(tmp_path / "config"))
-    done = subprocess.run([sys.executable, "-c", DRIVER, str(show)], env=env,
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(show), timing], env=env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
