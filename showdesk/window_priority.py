@@ -23,7 +23,7 @@ import sys
 import threading
 from dataclasses import dataclass
 
-from showdesk.engine.priority import NICE
+from showdesk.engine.priority import NICE, asked_for_normal, on_a_thread_of_its_own
 
 WINDOW_NICE = NICE + 5
 LIMITS_FIX = (
@@ -50,7 +50,7 @@ def favour(tid: int, platform: str = sys.platform) -> Favour:
     """Asks for WINDOW_NICE for thread `tid` of this process by each way there is, in order."""
     if not platform.startswith("linux"):
         return Favour(0, "", (f"not asked on {platform}: it favours the window in front",))
-    if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
+    if asked_for_normal():
         return Favour(os.getpriority(os.PRIO_PROCESS, tid), "", ("SHOWDESK_PRIORITY=normal",))
     current = os.getpriority(os.PRIO_PROCESS, tid)
     if current <= WINDOW_NICE:
@@ -84,14 +84,7 @@ def favour_this_thread_soon() -> threading.Thread:
 def window_check(platform: str = sys.platform) -> tuple[str, str, str]:
     """(level, text, fix) for the doctor: what the window's thread would get here, found on a
     thread of its own that then ends."""
-    got: list[Favour] = []
-    probe = threading.Thread(
-        target=lambda: got.append(favour(threading.get_native_id(), platform)),
-        name="window-priority-check",
-    )
-    probe.start()
-    probe.join()
-    result = got[0]
+    result = on_a_thread_of_its_own(lambda: favour(threading.get_native_id(), platform))
     if not platform.startswith("linux"):
         return ("ok", f"window: left to the system ({result.refusals[0]})", "")
     if result.granted:

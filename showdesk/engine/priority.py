@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 # Low among real-time priorities: above every normal program, below audio servers like JACK.
 RT_PRIORITY = 10
@@ -35,6 +35,7 @@ NICE = -10
 # The longest a thread holding the GIL (the log writer) can keep the timing thread waiting.
 SWITCH_INTERVAL = 0.0002
 
+T = TypeVar("T")
 Mechanism = Literal["sched_setscheduler", "rtkit", "nice", "mmcss", "time-constraint", "none"]
 
 
@@ -97,7 +98,7 @@ def below_timing_loop() -> Timing:
 def acquire(platform: str = sys.platform) -> Timing:
     """Tries each way of `platform` in order for the calling thread and keeps the first that
     works, or reports normal priority with every refusal."""
-    if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
+    if asked_for_normal():
         return replace(NORMAL, attempts=("SHOWDESK_PRIORITY=normal: nothing asked",))
     attempts: list[str] = []
     refusals: list[tuple[str, str, str]] = []
@@ -249,17 +250,28 @@ WAY_FIX = {
 }
 
 
+def asked_for_normal() -> bool:
+    """`SHOWDESK_PRIORITY=normal`: nothing is asked for (the engine's threads, the window's)."""
+    return os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal"
+
+
+def on_a_thread_of_its_own(work: Callable[[], T]) -> T:
+    """`work()` on a new thread that then ends: what a thread would be granted, found without
+    changing the caller's own priority (the doctor's probes)."""
+    got: list[T] = []
+    probe = threading.Thread(target=lambda: got.append(work()), name="priority-check")
+    probe.start()
+    probe.join()
+    return got[0]
+
+
 def realtime_check(platform: str = sys.platform) -> list[Line]:
     """What the engine's timing thread would get on this machine, found by asking on a thread of
     its own that then ends, and how to get real-time where it would not."""
-    got: list[Timing] = []
-    probe = threading.Thread(target=lambda: got.append(acquire(platform)), name="priority-check")
-    probe.start()
-    probe.join()
-    timing = got[0]
+    timing = on_a_thread_of_its_own(lambda: acquire(platform))
     if timing.realtime:
         return [("ok", f"real-time: the engine gets {timing.priority} via {timing.mechanism}", "")]
-    if os.environ.get("SHOWDESK_PRIORITY", "").lower() == "normal":
+    if asked_for_normal():
         return [("warning", "real-time: SHOWDESK_PRIORITY=normal keeps the engine at normal "
                  "priority", "unset SHOWDESK_PRIORITY")]  # fmt: skip
     lines: list[Line] = [
