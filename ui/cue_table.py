@@ -8,20 +8,28 @@ the outline is not left on a cue that has gone.
 
 from __future__ import annotations
 
-from typing import Any
+import time
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
-from ui.models import FRACTION_ROLE, CueTableModel
+from cues.base import Cue
+from ui.models import CueTableModel
+from ui.row_paint import RowLook, RowPainter
 from ui.theme import Theme
 
 COLUMN_PADDING = 10  # px beside the widest text of a fixed column
@@ -33,27 +41,6 @@ OPTIONAL = (6, 7, 8, 9)  # Pre, Dur, Post, Cont.: shown when some cue of the sho
 SPARED = (10, 4)  # Progress, Type
 NAME_ROOM = 14
 STATE_TEXTS = ("► STANDBY", "◕ post-wait", "⊘ DISARMED", "⚠ BROKEN", "❚❚ paused", "↘ stopping")
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """Draws the Progress column as a bar behind its text (the text carries the meaning)."""
-
-    def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        super().paint(painter, option, index)
-        fraction = index.data(FRACTION_ROLE)
-        if isinstance(fraction, float):
-            rect: QRect = option.rect
-            bar = QRect(rect.x(), rect.y() + rect.height() - 5, int(rect.width() * fraction), 5)
-            painter.fillRect(bar, QColor(self.theme.ok))
 
 
 class CueTable(QTableView):
@@ -70,12 +57,12 @@ class CueTable(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setItemDelegateForColumn(model.PROGRESS, ProgressDelegate(theme, self))
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(24)
         self.setColumnHidden(5, True)  # the destination: the rig strip shows them
         self._widths: dict[int, int] = {}  # each fixed column's fitted width
         self._texts: dict[int, set[str]] | None = None  # what each fixed column can show
+        self._rows = RowPainter(self, QColor(theme.window))  # the style sheet's grid colour
         model.modelReset.connect(self._cues_changed)
         self.set_scale(1.0)
 
@@ -191,18 +178,41 @@ class CueTable(QTableView):
                 top = self.rowViewportPosition(row)
                 self.viewport().update(0, top - 2, self.viewport().width(), self.rowHeight(row) + 4)
 
+    # -- painting --------------------------------------------------------------------------
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+        painter = self._rows.paint(event.rect(), self._look, self.cue_model.bold_font(),
+                                   self._progress)  # fmt: skip
+        self._outline(painter)
+        painter.end()
+
+    def _look(self, row: int) -> RowLook:
+        model = self.cue_model
+        cue = model.cues[row]
+        cells = []
+        for column in range(len(model.HEADINGS)):
+            brush = model.foreground(cue, column)
+            cells.append((model.display(cue, column), None if brush is None else brush.color()))
+        return cue, model.background(cue), cue.id == model.playhead, cells
+
+    def _progress(self, painter: QPainter, cue: Cue, column: int, cell: QRect) -> None:
+        """The Progress column's bar, under its text (the text carries the meaning)."""
+        if column == self.cue_model.PROGRESS:
+            fraction = self.cue_model.fraction(cue, time.perf_counter())
+            if fraction is not None:
+                bar = QRect(cell.x(), cell.bottom() - 4, int(cell.width() * fraction), 5)
+                painter.fillRect(bar, QColor(self.theme.ok))
+
+    def _outline(self, painter: QPainter) -> None:
+        """The current row's thin outline (the selection in show mode)."""
         row = self.currentIndex().row()
         if row < 0:
             return
         top = self.rowViewportPosition(row)
         if top + self.rowHeight(row) < 0 or top > self.viewport().height():
             return
-        painter = QPainter(self.viewport())
         pen = QPen(QColor(self.theme.accent))
         pen.setWidth(2)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(1, top + 1, self.viewport().width() - 3, self.rowHeight(row) - 2)
-        painter.end()

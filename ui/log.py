@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.row_paint import RowLook, RowPainter
 from ui.tables import ListTableModel
 from ui.theme import Theme
 from ui.timecode_view import timecode_line
@@ -226,6 +227,27 @@ class LogFilter(QSortFilterProxyModel):
         return not self.text or self.text in f"{row.kind} {row.cue} {row.text}".lower()
 
 
+class LogView(QTableView):
+    """The log's lines, drawn a row at a time by the view (ui/row_paint.py): a GO adds lines
+    and scrolls, so the log repaints at every GO."""
+
+    def __init__(self, model: LogModel, proxy: LogFilter, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.log_model, self.proxy = model, proxy
+        self.setModel(proxy)
+        self._rows = RowPainter(self, QColor(model.theme.window))  # the style sheet's grid
+        self._error = model._error.color()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._rows.paint(event.rect(), self._look, self.font()).end()
+
+    def _look(self, row: int) -> RowLook:
+        line = self.log_model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+        colour = self._error if line.category == "Errors" else None
+        cells = [(line.when, colour), (line.kind, colour), (line.cue, colour), (line.text, colour)]
+        return line, None, False, cells
+
+
 class LogPanel(QWidget):
     """Every event and note of this run, newest at the bottom, filterable by kind and text."""
 
@@ -245,9 +267,8 @@ class LogPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         for field in (self.category, self.search):  # sized with the log's text (show_layout)
             field.setObjectName("logFilter")
-        self.view = QTableView(self)
+        self.view = LogView(self.model, self.proxy, self)
         self.view.setObjectName("log")
-        self.view.setModel(self.proxy)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

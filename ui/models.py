@@ -21,13 +21,12 @@ from ui.tables import ListTableModel
 from ui.theme import ACTIVE_STATES, STATE_LABELS, Theme, readable
 
 Index = QModelIndex | QPersistentModelIndex
-FRACTION_ROLE = Qt.ItemDataRole.UserRole + 1  # 0..1 progress of the current phase, or None
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_CUE_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP, int(FRACTION_ROLE)})
+_CUE_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP})
 # Shown in place of "done" for a cue that ended without acting: the list keeps saying why.
 _ENDED_AS = {"broken": "broken", "disarmed": "skipped"}
 CONTINUE_SHORT = {ContinueMode.AUTO_CONTINUE: "↓ cont.", ContinueMode.AUTO_FOLLOW: "↓ follow"}
@@ -139,6 +138,9 @@ class CueTableModel(ListTableModel):
         window; a font returned by the model would not)."""
         self._bold = QFont(font)
         self._bold.setBold(True)
+
+    def bold_font(self) -> QFont:
+        return self._bold
 
     def reset_live(self) -> None:
         """A new engine: every cue idle (the engine has just loaded the show)."""
@@ -358,26 +360,34 @@ class CueTableModel(ListTableModel):
         if role == _DISPLAY:
             return self._display(cue, column)
         if role == _BACKGROUND:
-            if cue.id == self.playhead:
-                return self._brushes["standby"]
-            live = self.live.get(cue.id)
-            if live and live.state in ACTIVE_STATES:
-                return self._brushes["running"]
-            return None
+            return self.background(cue)
         if role == _FOREGROUND:
-            if column == 3 and cue.dept in self.departments:
-                return self._dept_brushes.get(cue.dept)
-            if cue.id in self.broken:
-                return self._brushes["error"]
-            return self._brushes["dim"] if cue.id in self.disarmed else None
+            return self.foreground(cue, column)
         if role == _FONT:
             return self._bold if cue.id == self.playhead else None
-        if role == FRACTION_ROLE:
-            live = self.live.get(cue.id)
-            if column == self.PROGRESS and live and live.state in ACTIVE_STATES:
-                return live.fraction(time.perf_counter())
-            return None
         return self._tooltip(cue, column)
+
+    def background(self, cue: Cue) -> QBrush | None:
+        """The row's fill: the standby row, then a running cue's."""
+        if cue.id == self.playhead:
+            return self._brushes["standby"]
+        live = self.live.get(cue.id)
+        if live and live.state in ACTIVE_STATES:
+            return self._brushes["running"]
+        return None
+
+    def foreground(self, cue: Cue, column: int) -> QBrush | None:
+        """A cell's text colour, when not the table's own: the department's, broken, dimmed."""
+        if column == 3 and cue.dept in self.departments:
+            return self._dept_brushes.get(cue.dept)
+        if cue.id in self.broken:
+            return self._brushes["error"]
+        return self._brushes["dim"] if cue.id in self.disarmed else None
+
+    def fraction(self, cue: Cue, now: float) -> float | None:
+        """How far the cue's current phase is, 0..1, while it is active."""
+        live = self.live.get(cue.id)
+        return live.fraction(now) if live and live.state in ACTIVE_STATES else None
 
     def state_label(self, cue: Cue) -> str:
         """The cue's state in words: a broken or disarmed cue never ends as plain "done"."""
