@@ -8,6 +8,7 @@ playhead was. Going live, closing the window and leaving show mode mid-show ask 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,9 +147,19 @@ class MainWindow(QMainWindow):
     # -- the show and the engine ---------------------------------------------------------
 
     def reload_show(self) -> None:
+        again = bool(self.show_view.model.cues)
+        gc.unfreeze()
         with ShowFile.open(self.path) as show:
             self.show_name = show.settings().name or self.path.stem
             self.show_view.load(show, self.list_name)
+        # What is loaded lives until the next load: out of the garbage collector's sight, so a
+        # full collection (40 ms on a 5,000-cue show, on the window's thread, whenever it comes:
+        # in the middle of a GO too) scans only what the run makes. The engine does the same
+        # (showdesk/engine/serve.py). A reload (after edit mode) first lets the old show's
+        # cycles go; the first load does not spend a start's time on that.
+        if again:
+            gc.collect()
+        gc.freeze()
 
     def start_engine(self) -> None:
         # Until the new engine's `ready`, what was running stays "unknown" (not idle).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,14 @@ ENGINE_TIMEOUT_MS = 10000
 def own_prefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test remembers its own recent shows, theme and columns, never the user's."""
     monkeypatch.setenv("SHOWDESK_CONFIG", str(tmp_path / "config"))
+
+
+@pytest.fixture(autouse=True)
+def collectable_afterwards() -> Iterator[None]:
+    """A window keeps its loaded show out of the garbage collector's sight (gc.freeze); after
+    the test, what it froze may go, or the suite's windows would add up."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
