@@ -36,6 +36,7 @@ class EngineClient(QObject):
 
     # Not `event`: that name would shadow QObject.event(), which Qt calls for every QEvent.
     received = Signal(object)  # a dict, passed through uncopied
+    read = Signal()  # after the events of one read: what was put off until then can be done
     died = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -116,6 +117,7 @@ class EngineClient(QObject):
                 continue  # not ours (a stray print); the protocol is one JSON object a line
             if isinstance(event, dict):
                 self.received.emit(event)
+        self.read.emit()
 
     def _read_stderr(self) -> None:
         if self.process is not None:

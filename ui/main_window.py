@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         self.pages = QStackedWidget(central)
         self.show_view = ShowView(self.client, theme, self.pages)
+        self.client.read.connect(self.show_view.log.follow)  # once per read, not per line
         keys, refused = hotkeys.load()
         self.show_view.set_keys(keys)
         self._build(central)
