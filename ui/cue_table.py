@@ -201,11 +201,12 @@ class CueTable(QTableView):
     def _look(self, row: int) -> RowLook:
         model = self.cue_model
         cue = model.cues[row]
-        cells = []
-        for column in range(len(model.HEADINGS)):
+
+        def cell(column: int) -> tuple[str, QColor | None]:
             brush = model.foreground(cue, column)
-            cells.append((model.display(cue, column), None if brush is None else brush.color()))
-        return cue, model.background(cue), cue.id == model.playhead, cells
+            return model.display(cue, column), None if brush is None else brush.color()
+
+        return cue, model.background(cue), cue.id == model.playhead, cell
 
     def _progress(self, painter: QPainter, cue: Cue, column: int, cell: QRect) -> None:
         """The Progress column's bar, under its text (the text carries the meaning)."""

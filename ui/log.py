@@ -244,8 +244,8 @@ class LogView(QTableView):
     def _look(self, row: int) -> RowLook:
         line = self.log_model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
         colour = self._error if line.category == "Errors" else None
-        cells = [(line.when, colour), (line.kind, colour), (line.cue, colour), (line.text, colour)]
-        return line, None, False, cells
+        texts = (line.when, line.kind, line.cue, line.text)
+        return line, None, False, lambda column: (texts[column], colour)
 
 
 class LogPanel(QWidget):

@@ -10,10 +10,10 @@ answering `data()` for tooltips, tests and anything else that asks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QTableView
 
@@ -21,8 +21,9 @@ TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.Tex
 ELISIONS_KEPT = 4096  # (text, room, bold) -> as shown; a long show scrolled through starts again
 
 # A row's look: the item it shows, its fill (None: the table's own), whether it is bold, and
-# its cells by column: (text, colour or None for the table's own).
-RowLook = tuple[Any, QBrush | None, bool, Sequence[tuple[str, QColor | None]]]
+# what a cell of it shows, asked only for the columns in sight: (text, colour or None for the
+# table's own).
+RowLook = tuple[Any, QBrush | None, bool, Callable[[int], tuple[str, QColor | None]]]
 # Drawn over a cell after its text (the cue list's progress bar): painter, item, column, cell.
 Extra = Callable[[QPainter, Any, int, QRect], None]
 
@@ -64,7 +65,9 @@ class RowPainter:
         if fonts != self._fonts:  # the window was resized: its texts scale
             self._elisions.clear()
             self._fonts = fonts
-        selection = view.selectionModel()
+        selection: QItemSelectionModel | None = view.selectionModel()
+        if selection is not None and not selection.hasSelection():
+            selection = None  # (asking each row costs more than drawing it)
         for row in range(first, last + 1):
             top, height = view.rowViewportPosition(row), view.rowHeight(row)
             item, fill, strong, cells = look(row)
@@ -77,7 +80,7 @@ class RowPainter:
                 cell = QRect(left, top, width - 1, height - 1)  # the grid takes a pixel
                 if fill is not None:
                     painter.fillRect(cell, fill)
-                shown, own = cells[column]
+                shown, own = cells(column)
                 if shown:
                     painter.setPen(colour or own or text)
                     room = cell.adjusted(self.margin, 0, -self.margin, 0)
