@@ -24,7 +24,7 @@ from showdesk.engine.timecode import TimecodeSend
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.settings import Settings
-from showdesk.wire.osc import ValueTemplate, encode_message
+from showdesk.wire.osc import ValueTemplate, encode_message, message_size
 
 CONTROL_OPS = ("start", "stop", "pause", "resume", "goto", "arm", "disarm")
 
@@ -72,9 +72,13 @@ def encode(cue: Cue) -> tuple[Send, ...]:
 
 
 def largest_packet(cue: Cue) -> int:
-    """The size in bytes of the largest packet the cue puts on the wire (0 if it sends none)."""
-    if isinstance(cue.payload, FadeRamp):  # every step is the same size: address, tag, value
-        return len(ValueTemplate(cue.payload.address, cue.payload.tag).encode(0.0))
+    """The size in bytes of the largest packet the cue puts on the wire (0 if it sends none).
+    An OSC message is counted, not encoded (a show's broken cues are found at every load)."""
+    payload = cue.payload
+    if isinstance(payload, OscMessage):
+        return message_size(payload.address, payload.args)
+    if isinstance(payload, FadeRamp):  # every step is the same size: address, tag, value
+        return message_size(payload.address, ((payload.tag, 0),))
     return max((len(send.data) for send in encode(cue)), default=0)
 
 
