@@ -8,7 +8,7 @@ from hypothesis import given
 from cues.base import Cue
 from cues.fade import FadeRamp
 from cues.limits import MAX_UDP_PAYLOAD
-from cues.osc import OscMessage
+from cues.osc import OscArg, OscMessage
 from cues.registry import cue_type
 from showdesk.engine.compile import broken_reasons, compile_cues, largest_packet
 from showdesk.settings import Settings
@@ -27,7 +27,14 @@ def test_a_counted_osc_message_is_as_long_as_its_bytes(message: OscMessage) -> N
 def test_counting_pads_every_string_length_and_tag_count_as_encoding_does() -> None:
     for length in range(9):
         for text in ("x" * length, "é" * length):
-            args = [("s", text), ("S", text), ("c", "é"), ("h", 1), ("d", 0.5), ("T", None)]
+            args: list[OscArg] = [
+                ("s", text),
+                ("S", text),
+                ("c", "é"),
+                ("h", 1),
+                ("d", 0.5),
+                ("T", None),
+            ]
             for count in range(len(args) + 1):
                 address = "/" + "a" * length
                 assert message_size(address, args[:count]) == len(
