@@ -3,17 +3,25 @@ a packet's size is counted without encoding it, and cues are read without sqlite
 
 from __future__ import annotations
 
-from hypothesis import given
+from collections.abc import Iterator
+from dataclasses import fields, replace
+from pathlib import Path
 
-from cues.base import Cue
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cues.base import Cue, CueError
 from cues.fade import FadeRamp
-from cues.limits import MAX_UDP_PAYLOAD
+from cues.limits import MAX_SECONDS, MAX_UDP_PAYLOAD
 from cues.osc import OscArg, OscMessage
 from cues.registry import cue_type
 from showdesk.engine.compile import broken_reasons, compile_cues, largest_packet
+from showdesk.errors import ShowFileError
 from showdesk.settings import Settings
+from showdesk.showfile import ShowFile
 from showdesk.wire.osc import ValueTemplate, encode_message, message_size
-from tests.unit.cues.strategies import fade_ramps, osc_messages
+from tests.unit.cues.strategies import cues_of_any_type, fade_ramps, osc_messages
 from tests.unit.test_engine import PATCH, cue
 
 
@@ -68,3 +76,68 @@ def test_a_message_too_large_for_a_datagram_is_broken_from_the_load_with_its_rea
     }
     engine = {c.id: c.broken for c in compile_cues(cues, PATCH, Settings()).show.cues if c.broken}
     assert reasons == engine
+
+
+# -- reading cues: sqlite3's tuples, a payload read once per stored text ---------------------
+
+
+@pytest.fixture
+def show(tmp_path: Path) -> Iterator[ShowFile]:
+    with ShowFile.create(tmp_path / "t.showdesk") as made:
+        yield made
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(cues_of_any_type(), max_size=6, unique_by=lambda c: c.number or c.id))
+def test_a_list_reads_back_as_stored(show: ShowFile, cues: list[Cue]) -> None:
+    show.clear_list("Main")
+    stored = [replace(c, parent=None) for c in cues]  # groups' links are another test's
+    show.add_cues(stored)
+    assert show.cues() == stored
+
+
+def test_cues_with_the_same_stored_message_are_each_checked(show: ShowFile) -> None:
+    """One payload object serves both memos and both OSC cues, but each cue's own fields are
+    checked: the second memo's duration is refused, naming it."""
+    show.add_cues([
+        cue("memo", "1"), cue("osc", "2", "/go", target="LX"),
+        cue("memo", "3"), cue("osc", "4", "/go", target="LX"),
+    ])  # fmt: skip
+    first, second, third, fourth = show.cues()
+    assert first.payload is third.payload
+    assert second.payload is fourth.payload
+    show.db.execute("UPDATE cues SET duration = 2 WHERE number = '3'")
+    with pytest.raises(ShowFileError, match=r"a stored cue is not valid: cue 3: duration: a memo"):
+        show.cues()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("payload", "not json", "cue 2: message: stored payload is not valid: "),
+        ("continue_mode", "auto-go", "cue 2: continue: unknown continue mode 'auto-go'"),
+        ("pre_wait", float("inf"), "cue 2: pre_wait: must be a number of seconds, got inf"),
+        ("post_wait", MAX_SECONDS * 2, "cue 2: post_wait: must be at most 24 hours"),
+        ("duration", -1.0, "cue 2: duration: must be 0 seconds or more, got -1"),
+        ("pre_wait", "soon", "cue 2: pre_wait: must be a number of seconds, got 'soon'"),
+        ("type", "video", "cue 2: type: unknown cue type 'video'"),
+    ],
+)
+def test_a_bad_stored_cue_is_refused_with_its_message(
+    show: ShowFile, column: str, value: object, message: str
+) -> None:
+    show.add_cues([cue("osc", "1", "/go", target="LX"), cue("osc", "2", "/go", target="LX")])
+    show.db.execute(f"UPDATE cues SET {column} = ? WHERE number = '2'", [value])
+    with pytest.raises(ShowFileError) as refused:
+        show.cues()
+    assert f"a stored cue is not valid: {message}" in str(refused.value)
+
+
+def test_a_cue_made_from_its_fields_is_the_cue_and_needs_them_all() -> None:
+    made = cue("osc", "1", "/go", target="LX", pre_wait=1.5, notes="n")
+    values = {f.name: getattr(made, f.name) for f in fields(Cue)}
+    assert Cue.from_fields(dict(values)) == made
+    with pytest.raises(TypeError, match="needs every field"):
+        Cue.from_fields({k: v for k, v in values.items() if k != "colour"})
+    with pytest.raises(CueError, match="cue 1: pre_wait: must be a number of seconds, got True"):
+        Cue.from_fields({**values, "pre_wait": True})
