@@ -3,6 +3,7 @@ a packet's size is counted without encoding it, and cues are read without sqlite
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import fields, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from cues.fade import FadeRamp
 from cues.limits import MAX_SECONDS, MAX_UDP_PAYLOAD
 from cues.osc import OscArg, OscMessage
 from cues.registry import cue_type
+from showdesk.cli import main
 from showdesk.engine.compile import broken_reasons, compile_cues, largest_packet
 from showdesk.errors import ShowFileError
 from showdesk.settings import Settings
@@ -141,3 +143,17 @@ def test_a_cue_made_from_its_fields_is_the_cue_and_needs_them_all() -> None:
         Cue.from_fields({k: v for k, v in values.items() if k != "colour"})
     with pytest.raises(CueError, match="cue 1: pre_wait: must be a number of seconds, got True"):
         Cue.from_fields({**values, "pre_wait": True})
+
+
+def test_an_engine_that_refuses_its_show_leaves_the_collector_on(
+    show: ShowFile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`showdesk run` holds garbage collection off while it loads (cli.py); a show it refuses
+    must not leave the process without a collector, nor hide the reason."""
+    show.add_cue(cue("memo", "1"))
+    show.db.execute("UPDATE cues SET pre_wait = ?", [MAX_SECONDS * 2])
+    assert main(["run", str(show.path)]) == 1
+    assert gc.isenabled()
+    assert "a stored cue is not valid: cue 1: pre_wait: must be at most 24 hours" in (
+        capsys.readouterr().err
+    )
