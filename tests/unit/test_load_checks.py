@@ -15,15 +15,24 @@ from hypothesis import strategies as st
 from cues.base import Cue, CueError
 from cues.fade import FadeRamp
 from cues.limits import MAX_SECONDS, MAX_UDP_PAYLOAD
+from cues.midi import MidiMessages
+from cues.msc import MscCommand
 from cues.osc import OscArg, OscMessage
 from cues.registry import cue_type
 from showdesk.cli import main
-from showdesk.engine.compile import broken_reasons, compile_cues, largest_packet
+from showdesk.engine.broken import broken_reasons, largest_packet
+from showdesk.engine.compile import compile_cues, encode
 from showdesk.errors import ShowFileError
 from showdesk.settings import Settings
 from showdesk.showfile import ShowFile
 from showdesk.wire.osc import ValueTemplate, encode_message, message_size
-from tests.unit.cues.strategies import cues_of_any_type, fade_ramps, osc_messages
+from tests.unit.cues.strategies import (
+    cues_of_any_type,
+    fade_ramps,
+    midi_messages,
+    msc_commands,
+    osc_messages,
+)
 from tests.unit.test_engine import PATCH, cue
 
 
@@ -56,6 +65,13 @@ def test_counting_pads_every_string_length_and_tag_count_as_encoding_does() -> N
 def test_a_fade_steps_packet_is_counted_as_long_as_it_is(ramp: FadeRamp) -> None:
     fade = Cue(cue_type("fade"), ramp, target="LX", duration=1.0)
     assert largest_packet(fade) == len(ValueTemplate(ramp.address, ramp.tag).encode(0.0))
+
+
+@given(st.one_of(midi_messages(), msc_commands()))
+def test_a_midi_cues_largest_packet_is_its_largest_send(payload: MidiMessages | MscCommand) -> None:
+    kind = cue_type("midi" if isinstance(payload, MidiMessages) else "msc")
+    made = Cue(kind, payload, target="MIX")
+    assert largest_packet(made) == max(len(send.data) for send in encode(made))
 
 
 def test_a_message_too_large_for_a_datagram_is_broken_from_the_load_with_its_real_size() -> None:
