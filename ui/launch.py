@@ -139,11 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def collect_from_now() -> None:
-    """At the event loop's first turn (the window is up): what starting made is kept out of the
-    collector's sight, and it collects again. Each full collection would otherwise go over the
-    ~60,000 objects of a 5,000-cue show's start (50 ms on this machine, at whatever moment it
-    fell: a GO's, say), which stay for as long as the window does; starting leaves ~500 objects
-    of garbage, kept."""
+    """At the event loop's first turn (the window is up) the collector works again. The window
+    froze what it had loaded (MainWindow.reload_show); what was made after that (the rest of the
+    window, showing it) stays out of the collector's sight too. Starting leaves ~500 objects of
+    garbage: a reload (after edit mode) unfreezes everything and collects them with the old show.
+    """
     gc.freeze()
     gc.enable()
 
