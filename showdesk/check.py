@@ -8,7 +8,7 @@ from typing import Literal
 
 from cues.base import Cue, CueError
 from showdesk.cuerows import cue_from_row
-from showdesk.engine.compile import largest_packet
+from showdesk.engine.broken import largest_packet
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.profiles import Transport, catalogue, expand

@@ -9,6 +9,7 @@ are no part of that (docs/performance.md).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sqlite3
 import sys
@@ -151,13 +152,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from showdesk.engine.serve import serve
-    from showdesk.remote.control import RemoteOptions
+    # No garbage collection while the engine imports and loads the show: serve.py collects
+    # once, freezes what was loaded and turns it back on before `ready` (one pass instead of
+    # dozens over the same objects). The collector is on again however this returns.
+    gc.disable()
+    try:
+        from showdesk.engine.serve import serve
+        from showdesk.remote.control import RemoteOptions
 
-    remote = RemoteOptions(args.remote, args.remote_port, args.remote_bind)
-    return serve(Path(args.file), live=args.live, performance=args.performance or "",
-                 kind=args.kind or "", list_name=args.list, remote=remote,
-                 force=args.force)  # fmt: skip
+        remote = RemoteOptions(args.remote, args.remote_port, args.remote_bind)
+        return serve(Path(args.file), live=args.live, performance=args.performance or "",
+                     kind=args.kind or "", list_name=args.list, remote=remote,
+                     force=args.force)  # fmt: skip
+    finally:
+        gc.enable()
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:

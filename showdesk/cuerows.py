@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cues.base import ContinueMode, Cue, CueError
@@ -30,36 +31,49 @@ def cue_to_row(cue: Cue) -> dict[str, Any]:
     }
 
 
-def cue_from_row(row: dict[str, Any]) -> Cue:
+# The stored columns a cue is read from, in the order `cues_from_rows` takes them.
+COLUMNS = (
+    "id", "number", "type", "name", "target", "payload", "pre_wait", "duration", "post_wait",
+    "continue_mode", "armed", "dept", "call", "notes", "colour", "parent_id",
+)  # fmt: skip
+_CONTINUE_MODES = {mode.value: mode for mode in ContinueMode}
+
+
+def cue_from_row(row: Mapping[str, Any]) -> Cue:
     """The cue a row holds; CueError naming the cue and field when the row is not valid."""
-    label = f"cue {row['number']}" if row.get("number") else f"cue id {row.get('id')}"
+    return cue_from_values(tuple(row[column] for column in COLUMNS))
+
+
+def cue_from_values(
+    values: Sequence[Any], payloads: dict[tuple[str, Any], Any] | None = None
+) -> Cue:
+    """The cue of one row's values, in the order of COLUMNS (as `cue_from_row`).
+
+    `payloads` (payload by type and stored text) is shared by the rows of one load: payloads are
+    frozen, so cues with the same stored message (every memo, a repeated `/eos/key/go`) share
+    one, read and checked once.
+    """
+    (id_, number, type_name, name, target, stored, pre_wait, duration, post_wait, continue_text,
+     armed, dept, call, notes, colour, parent) = values  # fmt: skip
     try:
-        kind = cue_type(str(row["type"]))
-        try:
-            payload = kind.from_json(json.loads(row["payload"]))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # any JSON at all
-            raise CueError(kind.column, f"stored payload is not valid: {exc}") from None
-        try:
-            continue_mode = ContinueMode(row["continue_mode"])
-        except ValueError:
-            raise CueError("continue", f"unknown continue mode {row['continue_mode']!r}") from None
-        return Cue(
-            type=kind,
-            payload=payload,
-            id=row["id"],
-            number=row["number"],
-            name=row["name"],
-            target=row["target"],
-            pre_wait=row["pre_wait"],
-            duration=row["duration"],
-            post_wait=row["post_wait"],
-            continue_mode=continue_mode,
-            armed=bool(row["armed"]),
-            dept=row["dept"],
-            call=row["call"],
-            notes=row["notes"],
-            colour=row["colour"],
-            parent=row["parent_id"],
-        )
+        kind = cue_type(str(type_name))
+        payload = None if payloads is None else payloads.get((kind.name, stored))
+        if payload is None:
+            try:
+                payload = kind.from_json(json.loads(stored))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:  # any JSON at all
+                raise CueError(kind.column, f"stored payload is not valid: {exc}") from None
+            if payloads is not None:
+                payloads[kind.name, stored] = payload
+        continue_mode = _CONTINUE_MODES.get(continue_text)
+        if continue_mode is None:
+            raise CueError("continue", f"unknown continue mode {continue_text!r}")
+        return Cue.from_fields({
+            "type": kind, "payload": payload, "id": id_, "number": number, "name": name,
+            "target": target, "pre_wait": pre_wait, "duration": duration,
+            "post_wait": post_wait, "continue_mode": continue_mode, "armed": bool(armed),
+            "dept": dept, "call": call, "notes": notes, "colour": colour, "parent": parent,
+        })  # fmt: skip
     except CueError as exc:
+        label = f"cue {number}" if number else f"cue id {id_}"
         raise exc if exc.cue else exc.for_cue(label) from None

@@ -19,7 +19,7 @@ from cues.base import ContinueMode, Cue, CueError, CueType
 from cues.limits import MAX_CELL_CHARS
 from cues.registry import cue_type
 from cues.text import format_number
-from showdesk.engine.compile import largest_packet
+from showdesk.engine.broken import largest_packet
 from showdesk.errors import ShowdeskError
 from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
 from showdesk.profiles import expand, is_command

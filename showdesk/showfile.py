@@ -22,7 +22,7 @@ import sqlite_utils
 
 from cues.base import Cue
 from showdesk import __version__
-from showdesk.cuerows import cue_from_row, cue_to_row
+from showdesk.cuerows import COLUMNS, cue_from_row, cue_from_values, cue_to_row
 from showdesk.errors import ShowFileError
 from showdesk.filecheck import backup_path, cannot_open, check_openable
 from showdesk.patch import check_name, parse_url
@@ -325,10 +325,13 @@ class ShowFile:
 
     def cues(self, list_name: str = MAIN) -> list[Cue]:
         """The cues of one list, in list order (a group's cues follow it)."""
-        rows = self.db["cues"].rows_where(
-            "list_id = ?", [self._list_id(list_name)], order_by="position"
+        # sqlite3's own tuples (sqlite-utils makes a dict of each), each stored payload read once.
+        rows = self.db.conn.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM cues WHERE list_id = ? ORDER BY position",
+            [self._list_id(list_name)],
         )
-        return [self._load(row) for row in rows]
+        payloads: dict[tuple[str, Any], Any] = {}
+        return [self._load(row, payloads) for row in rows]
 
     def cue(self, cue_id: str) -> Cue:
         rows = list(self.db["cues"].rows_where("id = ?", [cue_id]))
@@ -343,9 +346,16 @@ class ShowFile:
             "ON cues.list_id = cue_lists.id ORDER BY cue_lists.position, cues.position"
         )
 
-    def _load(self, row: dict[str, Any]) -> Cue:
+    def _load(
+        self,
+        row: dict[str, Any] | tuple[Any, ...],
+        payloads: dict[tuple[str, Any], Any] | None = None,
+    ) -> Cue:
+        """A cue from a stored row (a dict), or its values in the order of cuerows.COLUMNS."""
         try:
-            return cue_from_row(row)
+            if isinstance(row, dict):
+                return cue_from_row(row)
+            return cue_from_values(row, payloads)
         except ValueError as exc:
             raise ShowFileError(f"{self.path}: a stored cue is not valid: {exc}") from None
 

@@ -110,6 +110,9 @@ def build(view: ShowView) -> None:
     """Makes the show view's widgets (as its attributes) and lays them out. Each widget is made
     inside the one it stays in: a widget moved into another is restyled, children and all."""
     theme = view.theme
+    # The fonts for the size the window opens at, before any child exists: set afterwards (by
+    # rescale), the sheet restyled every widget made so far.
+    view.setStyleSheet(style_for(scale_for(*room_of(view)), theme))
     view.top = QWidget(view)
     view.standby = StandbyPanel(theme, view.top)
     view.go_area = QWidget(view.top)

@@ -2,13 +2,13 @@
 
 Every message is encoded here, when the show loads, so that a GO only sends bytes. A cue that
 cannot act (unpatched, aimed at the wrong kind of destination, a control cue whose target is
-gone) is compiled as broken with the reason: it keeps its waits and the sequence goes on.
+gone) is compiled as broken with the reason (engine/broken.py): it keeps its waits and the
+sequence goes on.
 """
 
 from __future__ import annotations
 
 import math
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 
 from cues.base import Cue
@@ -19,14 +19,21 @@ from cues.msc import MscCommand
 from cues.mtc import REAL_RATE
 from cues.osc import OscMessage
 from cues.timecode import TimecodeOut
+from showdesk.engine.broken import (
+    CONTROL_OPS,
+    control_problem,
+    destination_problem,
+    endpoints_of,
+)
+from showdesk.engine.broken import (  # (where ui/show_view.py still imports it from)
+    broken_reasons as broken_reasons,
+)
 from showdesk.engine.model import SchedCue, Show
 from showdesk.engine.timecode import TimecodeSend
 from showdesk.errors import ShowdeskError
-from showdesk.patch import Endpoint, parse_url, size_problem, wrong_kind
+from showdesk.patch import Endpoint
 from showdesk.settings import Settings
 from showdesk.wire.osc import ValueTemplate, encode_message
-
-CONTROL_OPS = ("start", "stop", "pause", "resume", "goto", "arm", "disarm")
 
 
 @dataclass(frozen=True)
@@ -71,15 +78,8 @@ def encode(cue: Cue) -> tuple[Send, ...]:
     return ()
 
 
-def largest_packet(cue: Cue) -> int:
-    """The size in bytes of the largest packet the cue puts on the wire (0 if it sends none)."""
-    if isinstance(cue.payload, FadeRamp):  # every step is the same size: address, tag, value
-        return len(ValueTemplate(cue.payload.address, cue.payload.tag).encode(0.0))
-    return max((len(send.data) for send in encode(cue)), default=0)
-
-
 def compile_cues(cues: list[Cue], patch: dict[str, str], settings: Settings) -> Compiled:
-    endpoints = _endpoints(patch)
+    endpoints = endpoints_of(patch)
     by_number = {cue.number: cue.id for cue in cues if cue.number}
     compiled = Compiled(
         show=Show(()), cues={c.id: c for c in cues}, by_number=by_number, endpoints=endpoints
@@ -110,11 +110,11 @@ def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
     if kind.name in CONTROL_OPS:
         target = compiled.by_number.get(cue.target)
         if target is None:
-            return replace(base, kind="memo", broken=_control_problem(cue))
+            return replace(base, kind="memo", broken=control_problem(cue))
         return replace(base, kind="control", control_op=kind.name, control_target=target)  # type: ignore[arg-type]
     if isinstance(cue.payload, GroupSettings):
         return replace(base, kind="group", group_mode=cue.payload.mode, loop=cue.payload.loop)
-    broken = _destination_problem(cue, compiled.endpoints, patch)
+    broken = destination_problem(cue, compiled.endpoints, patch)
     if isinstance(cue.payload, FadeRamp):
         ramp = cue.payload
         if not broken:
@@ -145,42 +145,3 @@ def _sched_cue(cue: Cue, compiled: Compiled, patch: dict[str, str]) -> SchedCue:
     if kind.target == "destination" and not broken:
         compiled.sends[cue.id] = encode(cue)
     return replace(base, broken=broken)
-
-
-def broken_reasons(cues: list[Cue], patch: dict[str, str]) -> dict[str, str]:
-    """Why each cue that cannot act is broken, by id, as the engine will say it; nothing is
-    encoded, so a window can show it for a long list at once."""
-    endpoints = _endpoints(patch)
-    numbers = {cue.number for cue in cues if cue.number}
-    reasons = {}
-    for cue in cues:
-        if cue.type.name in CONTROL_OPS:
-            reason = "" if cue.target in numbers else _control_problem(cue)
-        else:
-            reason = _destination_problem(cue, endpoints, patch)
-        if reason:
-            reasons[cue.id] = reason
-    return reasons
-
-
-def _endpoints(patch: dict[str, str]) -> dict[str, Endpoint]:
-    endpoints: dict[str, Endpoint] = {}
-    for name, url in patch.items():
-        with suppress(ShowdeskError):  # a cue aimed at a bad URL is broken, and says why
-            endpoints[name] = parse_url(url)
-    return endpoints
-
-
-def _control_problem(cue: Cue) -> str:
-    return f"its target {cue.target or '(blank)'} is not a cue in this list"
-
-
-def _destination_problem(cue: Cue, endpoints: dict[str, Endpoint], patch: dict[str, str]) -> str:
-    if cue.type.target != "destination":
-        return ""
-    if cue.target not in patch:
-        return f"unpatched: {cue.target} is not in the patch" if cue.target else "no destination"
-    endpoint = endpoints.get(cue.target)
-    if endpoint is None:
-        return f"{cue.target}'s URL {patch[cue.target]!r} is not valid"
-    return wrong_kind(cue.type, cue.target, endpoint) or size_problem(endpoint, largest_packet(cue))

@@ -140,6 +140,7 @@ def _serve(
     # not every cue: on a 100,000-cue show each full collection held sends up by 50-100 ms.
     gc.collect()
     gc.freeze()
+    gc.enable()  # held off while loading (cli.py's `run`)
     timing = raise_priority()  # this thread runs the timing loop
     engine.ready(performance=None, name=performance, kind=kind, list=list_name,
                  load_ms=round((time.perf_counter() - loaded) * 1000, 1),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cues.base import ContinueMode
-from showdesk.engine.compile import broken_reasons, compile_cues
+from showdesk.engine.broken import broken_reasons
+from showdesk.engine.compile import compile_cues
 from showdesk.showfile import Settings
 from tests.unit.test_engine import PATCH, Rig, cue
 

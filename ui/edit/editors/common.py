@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cues.base import COLOUR_NAMES, ContinueMode, Cue, CueError, CueType
-from showdesk.engine.compile import largest_packet
+from showdesk.engine.broken import largest_packet
 from showdesk.errors import ShowdeskError
 from showdesk.patch import parse_url, size_problem, wrong_kind
 from showdesk.timefmt import parse_seconds
