@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from showdesk.engine.compile import broken_reasons
+from showdesk.engine.broken import broken_reasons
 from showdesk.showfile import ShowFile
 from ui import hotkeys, show_layout
 from ui.cue_table import CueTable

@@ -25,9 +25,6 @@ from showdesk.engine.broken import (
     destination_problem,
     endpoints_of,
 )
-from showdesk.engine.broken import (  # (where ui/show_view.py still imports it from)
-    broken_reasons as broken_reasons,
-)
 from showdesk.engine.model import SchedCue, Show
 from showdesk.engine.timecode import TimecodeSend
 from showdesk.errors import ShowdeskError
