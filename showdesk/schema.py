@@ -8,8 +8,10 @@ a version above SCHEMA_VERSION was written by a newer showdesk and is refused, n
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils  # (imported when a migration runs: ShowFile.db)
 
 APPLICATION_ID = 0x53484F57  # "SHOW"
 

@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from cues.base import Cue
 from showdesk import __version__
@@ -28,6 +26,9 @@ from showdesk.filecheck import backup_path, cannot_open, check_openable
 from showdesk.patch import check_name, parse_url
 from showdesk.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from showdesk.settings import BY_KEY, Settings, check_setting, settings_from
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SUFFIX = ".showdesk"
 MAIN = "Main"
@@ -56,9 +57,24 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 class ShowFile:
     """An open show file. Use `ShowFile.create` or `ShowFile.open`; close it (or use `with`)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made when first used. Importing it takes
+        ~70 ms (click, dateutil, pluggy), and opening a show to run or show it (the engine's
+        load, the window's start) reads with sqlite3 alone; edits and reports use this."""
+        if self._db is None:
+            import sqlite_utils
+
+            # No sqlite-utils plugins: one installed beside showdesk would run its code on
+            # every show file connection (its prepare_connection hook), and finding them scans
+            # every installed package (~20 ms).
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- opening -------------------------------------------------------------------------
 
@@ -70,7 +86,7 @@ class ShowFile:
             raise ShowFileError(f"{path} already exists; choose another name or remove it first")
         show = cls(_connect(path), path)
         try:
-            _use_wal(show.db)
+            _use_wal(show.conn)
             with show.db.atomic():
                 show.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 show._migrate(0)
@@ -99,10 +115,10 @@ class ShowFile:
         path = Path(path)
         check_openable(path)  # a folder, an empty file, no permission: said as it is
         try:
-            db = _connect(path)
+            conn = _connect(path)
         except sqlite3.DatabaseError as exc:
             raise ShowFileError(cannot_open(path, exc)) from None
-        show = cls(db, path)
+        show = cls(conn, path)
         try:
             show._check_and_migrate()
         except BaseException:
@@ -130,14 +146,14 @@ class ShowFile:
                 "Update showdesk to open it."
             )
         try:
-            problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+            problems = [row[0] for row in self.conn.execute("PRAGMA quick_check").fetchall()]
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         if problems != ["ok"]:
             raise ShowFileError(
                 f"{self.path} is damaged and was not opened: {'; '.join(problems[:3])}"
             )
-        _use_wal(self.db)
+        _use_wal(self.conn)
         if version < SCHEMA_VERSION:
             self._upgrade(version)
 
@@ -173,10 +189,10 @@ class ShowFile:
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _pragma(self, name: str) -> int:
-        return int(self.db.execute(f"PRAGMA {name}").fetchone()[0])
+        return int(self.conn.execute(f"PRAGMA {name}").fetchone()[0])
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> ShowFile:
         return self
@@ -219,15 +235,15 @@ class ShowFile:
 
     def settings(self) -> Settings:
         stored: dict[str, Any] = {}
-        for row in self.db["settings"].rows:
-            if row["key"] not in BY_KEY:
+        for key, value in self.conn.execute("SELECT key, value FROM settings"):
+            if key not in BY_KEY:
                 continue  # `created` and the like: kept, but not settings
             try:  # a value another program wrote is checked as one typed in would be
-                stored[row["key"]] = check_setting(row["key"], json.loads(row["value"]))
+                stored[key] = check_setting(key, json.loads(value))
             except (ValueError, ShowFileError) as exc:
                 raise ShowFileError(
-                    f"{self.path}: the stored setting {row['key']} is not valid ({exc}); "
-                    f"set it again with: showdesk settings FILE {row['key']} VALUE"
+                    f"{self.path}: the stored setting {key} is not valid ({exc}); "
+                    f"set it again with: showdesk settings FILE {key} VALUE"
                 ) from None
         return settings_from(stored)
 
@@ -243,7 +259,7 @@ class ShowFile:
 
     def patch(self) -> dict[str, str]:
         """Destination name -> URL, by name."""
-        return {row["name"]: row["url"] for row in self.db["patch"].rows_where(order_by="name")}
+        return dict(self.conn.execute("SELECT name, url FROM patch ORDER BY name").fetchall())
 
     def set_destination(self, name: str, url: str, *, replace: bool = True) -> None:
         check_name(name)
@@ -266,10 +282,8 @@ class ShowFile:
     # -- departments ---------------------------------------------------------------------
 
     def departments(self) -> list[Department]:
-        return [
-            Department(row["code"], row["name"], row["colour"])
-            for row in self.db["departments"].rows_where(order_by="position")
-        ]
+        rows = self.conn.execute("SELECT code, name, colour FROM departments ORDER BY position")
+        return [Department(*row) for row in rows]
 
     def add_department(self, dept: Department) -> None:
         if not dept.code or any(ch.isspace() for ch in dept.code):
@@ -308,10 +322,10 @@ class ShowFile:
     # -- cue lists and cues --------------------------------------------------------------
 
     def cue_lists(self) -> list[str]:
-        return [row["name"] for row in self.db["cue_lists"].rows_where(order_by="position")]
+        return [row[0] for row in self.conn.execute("SELECT name FROM cue_lists ORDER BY position")]
 
     def _list_id(self, name: str, *, create: bool = False) -> str:
-        row = self.db.execute("SELECT id FROM cue_lists WHERE name = ?", [name]).fetchone()
+        row = self.conn.execute("SELECT id FROM cue_lists WHERE name = ?", [name]).fetchone()
         if row:
             return str(row[0])
         if not create:
@@ -326,7 +340,7 @@ class ShowFile:
     def cues(self, list_name: str = MAIN) -> list[Cue]:
         """The cues of one list, in list order (a group's cues follow it)."""
         # sqlite3's own tuples (sqlite-utils makes a dict of each), each stored payload read once.
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT {', '.join(COLUMNS)} FROM cues WHERE list_id = ? ORDER BY position",
             [self._list_id(list_name)],
         )
@@ -487,22 +501,20 @@ def _integrity_message(cue: Cue, exc: sqlite3.IntegrityError) -> str:
     return f"{cue.label} could not be stored: {exc}"
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path) -> sqlite3.Connection:
     # Autocommit connection: transactions are explicit (db.atomic()), so an edit is on disk
     # when the method that made it returns.
     conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA foreign_keys = ON")
-    # No sqlite-utils plugins: one installed beside showdesk would run its code on every show
-    # file connection (its prepare_connection hook), and finding them scans every installed
-    # package (~20 ms of each start of the app and of the engine).
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it (ShowFile.db)
+    return conn
 
 
-def _use_wal(db: sqlite_utils.Database) -> None:
+def _use_wal(conn: sqlite3.Connection) -> None:
     # Only once the file is known to be ours: this changes the file itself.
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def _now() -> str:

@@ -87,7 +87,7 @@ def start_performance(
 ) -> int:
     """A performance started now (the engine starts its own with the first GO: `Pending`)."""
     check_kind(kind)
-    cursor = show.db.execute(
+    cursor = show.conn.execute(
         "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",
         [name, mode, list_name, time.time(), kind],
     )
@@ -97,9 +97,9 @@ def start_performance(
 def close_abandoned(show: ShowFile) -> list[int]:
     """Ends the performances an engine left running when it was killed (the caller holds the
     show's engine lock, so none is running now), at their last logged event; their ids."""
-    ids = [row[0] for row in show.db.execute("SELECT id FROM performances WHERE ended IS NULL")]
+    ids = [row[0] for row in show.conn.execute("SELECT id FROM performances WHERE ended IS NULL")]
     for perf in ids:
-        show.db.execute(
+        show.conn.execute(
             "UPDATE performances SET ended = coalesce((SELECT max(wall) FROM events"
             " WHERE performance_id = ?), started) WHERE id = ?",
             [perf, perf],
@@ -198,8 +198,8 @@ class RunLog:
             self.opened.set()
             return
         # The writer's commits do not wait for the disk; the flusher's thread does that.
-        show.db.execute("PRAGMA synchronous = NORMAL")
-        show.db.execute("PRAGMA wal_autocheckpoint = 0")
+        show.conn.execute("PRAGMA synchronous = NORMAL")
+        show.conn.execute("PRAGMA wal_autocheckpoint = 0")
         _start_the_log(show)
         self.flusher.start()
         self.opened.set()
@@ -289,14 +289,14 @@ class RunLog:
         assert self.pending is not None
         assert self.starting is not None
         pending, starting = self.pending, self.starting
-        cursor = show.db.execute(
+        cursor = show.conn.execute(
             "INSERT INTO performances (name, mode, list, started, kind) VALUES (?, ?, ?, ?, ?)",
             [starting["name"], pending.mode, pending.list, float(starting["wall"]), pending.kind],
         )
         self.performance = starting["performance"] = int(cursor.lastrowid or 0)
         if self.early_notes:
             marks = ", ".join("?" for _ in self.early_notes)
-            show.db.execute(
+            show.conn.execute(
                 f"UPDATE notes SET performance_id = ? WHERE id IN ({marks})",
                 [self.performance, *self.early_notes],
             )
@@ -338,7 +338,7 @@ class RunLog:
         for start in range(0, len(rows), ROWS):
             chunk = rows[start : start + ROWS]
             self.pace()
-            show.db.conn.execute(_insert_rows(len(chunk)), [v for row in chunk for v in row])
+            show.conn.execute(_insert_rows(len(chunk)), [v for row in chunk for v in row])
 
     def _keep(self, events: list[Event]) -> list[Event]:
         """Marks the events unsaved and keeps them (up to MAX_UNWRITTEN, notes and marks
@@ -375,7 +375,7 @@ class RunLog:
                 self.unwritten = []
         if self.performance is not None:
             try:
-                show.db.execute(
+                show.conn.execute(
                     "UPDATE performances SET ended = ? WHERE id = ?",
                     [time.time(), self.performance],
                 )
@@ -399,7 +399,7 @@ class RunLog:
         return {"event": kind, **times, **fields}
 
     def _note(self, show: ShowFile, e: Event) -> int:
-        cursor = show.db.execute(
+        cursor = show.conn.execute(
             "INSERT INTO notes (performance_id, wall, show_time, cue, standing_by, running, dept,"
             " severity, text, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'engine')",
             [self.performance, e["wall"], e["show_time"], e.get("cue"), e.get("standing_by"),
@@ -425,8 +425,8 @@ def _start_the_log(show: ShowFile) -> None:
     syncs the log's new header then, which took 60 ms in front of a first GO here. A file that
     cannot be written now is said so by the first event's write."""
     with contextlib.suppress(sqlite3.Error):
-        version = int(show.db.execute("PRAGMA user_version").fetchone()[0])
-        show.db.execute(f"PRAGMA user_version = {version}")
+        version = int(show.conn.execute("PRAGMA user_version").fetchone()[0])
+        show.conn.execute(f"PRAGMA user_version = {version}")
 
 
 @functools.lru_cache(maxsize=ROWS)

@@ -62,7 +62,7 @@ class RemoteControl:
                                bind=options.bind)  # fmt: skip
         if not config.enabled and not settings.midi_in:
             return cls(settings, options, None)
-        row = show.db.execute("SELECT value FROM settings WHERE key = 'created'").fetchone()
+        row = show.conn.execute("SELECT value FROM settings WHERE key = 'created'").fetchone()
         created = json.loads(row[0]) if row else str(show.path)
         mirror = ShowMirror(
             workspace=workspace_id(str(created)),
