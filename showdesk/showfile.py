@@ -7,6 +7,7 @@ engine's run log has its own connection and its own rule: `showdesk/engine/flush
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -51,6 +52,7 @@ DEFAULT_DEPARTMENTS = (
     Department("SM", "Stage management", "#9aa0a6"),
 )
 NEW_DEPARTMENT_COLOUR = "#9aa0a6"
+_SAVEPOINTS = itertools.count(1)  # names for nested transactions
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -202,9 +204,31 @@ class ShowFile:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Several edits as one: all of them land, or none."""
-        with self.db.atomic():
+        """Several edits as one: all of them land, or none (inside another: a savepoint).
+
+        On the connection itself, as sqlite-utils' `atomic()` does it, so that the engine's
+        run log, which writes every GO in one, does not import sqlite-utils (~60 ms, at the
+        first GO)."""
+        conn = self.conn
+        if conn.in_transaction:
+            savepoint = f"showdesk_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # (a RAISE(ROLLBACK) may have ended it all already)
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN")
+        try:
             yield
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.rollback()  # (nothing to do if the error ended the transaction already)
+            raise
 
     def save_copy(self, target: str | Path) -> Path:
         """A consistent copy of the whole show (its log too) at `target`, made with SQLite's

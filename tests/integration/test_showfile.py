@@ -87,6 +87,32 @@ def test_a_transaction_lands_whole_or_not_at_all(show: ShowFile) -> None:
     assert show.patch() == {}
 
 
+def test_a_transaction_inside_another_is_undone_alone_and_lands_with_it(show: ShowFile) -> None:
+    def inner_fails() -> None:
+        with show.transaction():
+            show.add_cue(osc_cue("2"))
+            raise RuntimeError("this part only")
+
+    def outer_fails() -> None:
+        with show.transaction():
+            with show.transaction():
+                show.add_cue(osc_cue("3"))
+            raise RuntimeError("the outer one fails")
+
+    with show.transaction():
+        show.add_cue(osc_cue("1"))
+        with pytest.raises(RuntimeError):
+            inner_fails()
+        with show.transaction():
+            show.set_destination("LX", "osc.udp://127.0.0.1:8000")
+    assert [c.number for c in show.cues()] == ["1"]
+    assert show.patch() == {"LX": "osc.udp://127.0.0.1:8000"}
+    with pytest.raises(RuntimeError):
+        outer_fails()
+    assert [c.number for c in show.cues()] == ["1"]
+    assert not show.conn.in_transaction
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
