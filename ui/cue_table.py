@@ -72,7 +72,7 @@ class CueTable(QTableView):
         self.setColumnHidden(5, True)  # the destination: the rig strip shows them
         self._widths: dict[int, int] = {}  # each fixed column's fitted width
         self._texts: dict[int, set[str]] | None = None  # what each fixed column can show
-        self._rows = RowPainter(self, QColor(theme.window))  # the style sheet's grid colour
+        self._rows = RowPainter(self)
         model.modelReset.connect(self._cues_changed)
         self.set_scale(1.0)
 
@@ -193,10 +193,8 @@ class CueTable(QTableView):
     # -- painting --------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = self._rows.paint(event.rect(), self._look, self.cue_model.bold_font(),
-                                   self._progress)  # fmt: skip
-        self._outline(painter)
-        painter.end()
+        self._rows.paint(event.rect(), self._look, self.cue_model.bold_font(), self._progress,
+                         self._outline)  # fmt: skip
 
     def _look(self, row: int) -> RowLook:
         model = self.cue_model

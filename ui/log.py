@@ -235,11 +235,11 @@ class LogView(QTableView):
         super().__init__(parent)
         self.log_model, self.proxy = model, proxy
         self.setModel(proxy)
-        self._rows = RowPainter(self, QColor(model.theme.window))  # the style sheet's grid
+        self._rows = RowPainter(self)
         self._error = model._error.color()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._rows.paint(event.rect(), self._look, self.font()).end()
+        self._rows.paint(event.rect(), self._look, self.font())
 
     def _look(self, row: int) -> RowLook:
         line = self.log_model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]

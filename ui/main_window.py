@@ -12,7 +12,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.keys_dialog: KeysDialog | None = None
         self.engine_ready = False  # the engine has loaded the show and takes commands
         self.client = EngineClient(self)
+        self.destroyed.connect(_after_a_window)  # its frozen show can go (reload_show)
         self.client.received.connect(self._on_event)
         self.client.died.connect(self._on_died)
         # The size it opens at, first: the show view scales its fonts for it as it is made
@@ -456,3 +457,17 @@ def _about_learn(error: dict[str, Any]) -> bool:
     """An engine `error` about a `learn` command (as text or as the app's JSON)."""
     command = str(error.get("command", "")).replace(" ", "")
     return command.startswith("learn") or '"command":"learn"' in command
+
+
+def _after_a_window() -> None:
+    """A window was destroyed: its show was frozen with everything else (reload_show, and
+    launch.collect_from_now), and what is left of it in reference cycles would stay for good.
+    Once it is gone (the next turn of the event loop), that is found and freed, and what
+    remains is frozen again (the other windows' shows)."""
+    QTimer.singleShot(0, _collect_and_freeze)
+
+
+def _collect_and_freeze() -> None:
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

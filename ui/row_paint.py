@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
 TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
 ELISIONS_KEPT = 4096  # (text, room, bold) -> as shown; a long show scrolled through starts again
@@ -29,9 +29,8 @@ Extra = Callable[[QPainter, Any, int, QRect], None]
 
 
 class RowPainter:
-    def __init__(self, view: QTableView, grid: QColor) -> None:
+    def __init__(self, view: QTableView) -> None:
         self.view = view
-        self.grid = grid
         self._elisions: dict[tuple[str, int, bool], str] = {}  # for these fonts:
         self._fonts: tuple[QFont, QFont] | None = None
         # The item delegates' text margin: the style's focus frame margin, and one more pixel.
@@ -43,16 +42,35 @@ class RowPainter:
         look: Callable[[int], RowLook],
         bold: QFont,
         extra: Extra | None = None,
-    ) -> QPainter:
-        """Draws the rows that meet `area`; returns the painter, still open, for what goes
-        over them (the caller ends it)."""
+        over: Callable[[QPainter], None] | None = None,
+    ) -> None:
+        """Draws the rows that meet `area`, then `over` (the cue list's outline). The painter
+        is ended whatever happens: one left open would break every later paint of the window
+        (where a delegate's error cost one blank cell)."""
+        painter = QPainter(self.view.viewport())
+        try:
+            self._rows(painter, area, look, bold, extra)
+            if over is not None:
+                over(painter)
+        finally:
+            painter.end()
+
+    def _rows(
+        self,
+        painter: QPainter,
+        area: QRect,
+        look: Callable[[int], RowLook],
+        bold: QFont,
+        extra: Extra | None,
+    ) -> None:
         view = self.view
-        painter = QPainter(view.viewport())
         model = view.model()
         count = model.rowCount()
-        first = max(0, view.rowAt(area.top()))
+        first = view.rowAt(area.top())
+        if first < 0:
+            return  # below the last row: nothing but the table's own background
         last = view.rowAt(area.bottom())
-        last = count - 1 if last < 0 else last
+        last = count - 1 if last < 0 else last  # (the rows from `first` on end in sight)
         columns = []
         for column in range(model.columnCount()):
             left, width = view.columnViewportPosition(column), view.columnWidth(column)
@@ -68,6 +86,7 @@ class RowPainter:
         selection: QItemSelectionModel | None = view.selectionModel()
         if selection is not None and not selection.hasSelection():
             selection = None  # (asking each row costs more than drawing it)
+        grid = self._grid()
         for row in range(first, last + 1):
             top, height = view.rowViewportPosition(row), view.rowHeight(row)
             item, fill, strong, cells = look(row)
@@ -88,13 +107,20 @@ class RowPainter:
                     painter.drawText(room, TEXT_FLAGS, elided)
                 if extra is not None:
                     extra(painter, item, column, cell)
-            painter.setPen(self.grid)
+            painter.setPen(grid)
             painter.drawLine(area.left(), top + height - 1, area.right(), top + height - 1)
-        if count and columns:
-            bottom = min(area.bottom(), view.rowViewportPosition(last) + view.rowHeight(last) - 1)
-            for _column, left, width in columns:
-                painter.drawLine(left + width - 1, area.top(), left + width - 1, bottom)
-        return painter
+        bottom = min(area.bottom(), view.rowViewportPosition(last) + view.rowHeight(last) - 1)
+        for _column, left, width in columns:
+            painter.drawLine(left + width - 1, area.top(), left + width - 1, bottom)
+
+    def _grid(self) -> QColor:
+        """The grid's colour as the view's own painting takes it: the style's (the style
+        sheet's `gridline-color`), so it follows a change of theme at once."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.view)
+        hint = self.view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option,
+                                           self.view)  # fmt: skip
+        return QColor.fromRgba(hint & 0xFFFFFFFF)
 
     def _elided(self, text: str, room: int, bold: bool, metrics: QFontMetrics) -> str:
         key = (text, room, bold)

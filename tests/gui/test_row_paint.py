@@ -89,9 +89,34 @@ def test_standby_running_broken_and_progress_are_drawn(
     # A broken cue's name is in the error colour; another cue's is not.
     assert DARK.error in colours(image, cell(win, broken, 2))
     assert DARK.error not in colours(image, cell(win, standby, 2))
-    # The grid: a line between two rows, in the style sheet's grid colour.
+    # The grid: a line between two rows, in the style sheet's grid colour, which a change of
+    # theme (a new style sheet) changes at once.
     line = cell(win, running, 2).bottom() + 1
-    assert image.pixelColor(cell(win, running, 2).center().x(), line).name() == DARK.window
+    for colour in ("#123456", "#654321"):
+        table.setStyleSheet(f"QTableView {{ gridline-color: {colour}; }}")
+        image = table.viewport().grab().toImage()
+        assert image.pixelColor(cell(win, running, 2).center().x(), line).name() == colour
+
+
+def test_a_row_that_fails_to_draw_leaves_the_window_painting(
+    qtbot: QtBot, quiet_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in drawing one row must not leave the painter open: every later paint of the
+    window would fail (and the app crash on closing)."""
+    table = quiet_window.show_view.table
+
+    def broken(row: int) -> object:
+        raise RuntimeError("a bug in a row's look")
+
+    monkeypatch.setattr(table, "_look", broken)
+    with pytest.raises(RuntimeError, match="a bug in a row's look"):
+        table.viewport().repaint()
+    monkeypatch.undo()
+    assert not table.viewport().paintingActive()
+    # It paints again, without Qt's "endPaint() called with active painter" (a warning fails
+    # the test) or a crash when the window closes.
+    table.viewport().repaint()
+    quiet_window.close()
 
 
 def test_a_long_name_is_cut_with_an_ellipsis_inside_its_cell(

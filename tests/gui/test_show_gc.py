@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -35,3 +37,16 @@ def test_a_reload_freezes_the_new_show_and_lets_the_old_one_go(
     window.reload_show()  # as after edit mode
     assert old() is None  # the old show's cues are gone, not kept frozen
     assert not scanned(window.show_view.model.cues[0])
+
+
+def test_a_closed_windows_show_is_let_go(qtbot: QtBot, demo_path: Path) -> None:
+    """Frozen, what is left of a closed window in reference cycles would stay for good: each
+    show opened and closed in a session would keep its window and its cues."""
+    win = MainWindow(demo_path, start_engine=False)
+    win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as ui/windows.py opens a show
+    win.show()
+    cue, model = weakref.ref(win.show_view.model.cues[0]), weakref.ref(win.show_view.model)
+    assert not scanned(win.show_view.model.cues[0])  # frozen while it is open
+    win.close()
+    del win
+    qtbot.waitUntil(lambda: cue() is None and model() is None, timeout=2000)
