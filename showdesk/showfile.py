@@ -89,7 +89,7 @@ class ShowFile:
         show = cls(_connect(path), path)
         try:
             _use_wal(show.conn)
-            with show.db.atomic():
+            with show.transaction():
                 show.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 show._migrate(0)
                 show.db.execute(
@@ -173,7 +173,7 @@ class ShowFile:
                 f"{backup.name} could not be written ({exc.strerror}); nothing was changed"
             ) from None
         try:
-            with self.db.atomic():
+            with self.transaction():
                 self._migrate(version)
         except sqlite3.Error as exc:
             backup.unlink()  # the file is as it was; the copy would only mislead
@@ -206,9 +206,9 @@ class ShowFile:
     def transaction(self) -> Iterator[None]:
         """Several edits as one: all of them land, or none (inside another: a savepoint).
 
-        On the connection itself, as sqlite-utils' `atomic()` does it, so that the engine's
-        run log, which writes every GO in one, does not import sqlite-utils (~60 ms, at the
-        first GO)."""
+        Every edit of this file and the engine's run log use it. It is made on the connection
+        itself, as sqlite-utils' `atomic()` makes it, so that the run log, which writes every GO
+        in one, does not import sqlite-utils (~60 ms, at the first GO)."""
         conn = self.conn
         if conn.in_transaction:
             savepoint = f"showdesk_{next(_SAVEPOINTS)}"
@@ -333,7 +333,7 @@ class ShowFile:
                 raise ShowFileError(f"department code {dept.code} is used twice")
             if not _HEX_COLOUR.fullmatch(dept.colour):
                 raise ShowFileError(f"{dept.code}: colour {dept.colour!r} is not #rrggbb")
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("DELETE FROM departments")
             for position, dept in enumerate(wanted):
                 self.db.execute(
@@ -399,7 +399,7 @@ class ShowFile:
 
     def add_cue(self, cue: Cue, list_name: str = MAIN, *, after: str | None = None) -> Cue:
         """Stores a new cue after the cue `after`, or at the end of the list."""
-        with self.db.atomic():
+        with self.transaction():
             list_id = self._list_id(list_name, create=True)
             if after is None:
                 position = self._end(list_id)
@@ -414,7 +414,7 @@ class ShowFile:
 
     def add_cues(self, cues: Iterable[Cue], list_name: str = MAIN) -> None:
         """Appends cues to a list in one transaction."""
-        with self.db.atomic():
+        with self.transaction():
             list_id = self._list_id(list_name, create=True)
             position = self._end(list_id)
             for offset, cue in enumerate(cues):
@@ -422,7 +422,7 @@ class ShowFile:
 
     def clear_list(self, list_name: str) -> None:
         """Removes every cue of a list (children first, for the group links)."""
-        with self.db.atomic():
+        with self.transaction():
             list_id = self._list_id(list_name, create=True)
             self.db.execute("UPDATE cues SET parent_id = NULL WHERE list_id = ?", [list_id])
             self.db.execute("DELETE FROM cues WHERE list_id = ?", [list_id])
@@ -447,7 +447,7 @@ class ShowFile:
         edit (or its undo) at once: numbers may be swapped and groups rebuilt in one step.
         """
         wanted = list(cues)
-        with self.db.atomic():
+        with self.transaction():
             list_id = self._list_id(list_name, create=True)
             current = {
                 row["id"]: row for row in self.db["cues"].rows_where("list_id = ?", [list_id])
@@ -485,7 +485,7 @@ class ShowFile:
 
     def delete_cue(self, cue_id: str) -> None:
         """Deletes a cue; deleting a group deletes the cues in it."""
-        with self.db.atomic():
+        with self.transaction():
             ids = [cue_id]
             for parent in ids:  # grows as children are found: a breadth-first walk
                 ids += [row[0] for row in self.db.execute(
@@ -526,8 +526,8 @@ def _integrity_message(cue: Cue, exc: sqlite3.IntegrityError) -> str:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    # Autocommit connection: transactions are explicit (db.atomic()), so an edit is on disk
-    # when the method that made it returns.
+    # Autocommit connection: transactions are explicit (ShowFile.transaction()), so an edit is
+    # on disk when the method that made it returns.
     conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA foreign_keys = ON")

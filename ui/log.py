@@ -164,7 +164,7 @@ class LogModel(ListTableModel):
         super().__init__(parent)
         self.theme = theme
         self.rows: list[LogRow] = []
-        self._error = QBrush(QColor(theme.error))
+        self.error = QBrush(QColor(theme.error))  # an Errors line's text
 
     def add(self, row: LogRow) -> int:
         """Appends a row; returns how many old rows were dropped to make room."""
@@ -195,7 +195,7 @@ class LogModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
             return row.text  # a long note is cut in the column; the tooltip has all of it
         if role == Qt.ItemDataRole.ForegroundRole and row.category == "Errors":
-            return self._error
+            return self.error
         if role == Qt.ItemDataRole.UserRole:
             return row.category
         return None
@@ -236,7 +236,7 @@ class LogView(QTableView):
         self.log_model, self.proxy = model, proxy
         self.setModel(proxy)
         self._rows = RowPainter(self)
-        self._error = model._error.color()
+        self._error = model.error.color()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._rows.paint(event.rect(), self._look, self.font())

@@ -150,7 +150,6 @@ class MainWindow(QMainWindow):
 
     def reload_show(self) -> None:
         again = bool(self.show_view.model.cues)
-        gc.unfreeze()
         with ShowFile.open(self.path) as show:
             self.show_name = show.settings().name or self.path.stem
             self.show_view.load(show, self.list_name)
@@ -160,8 +159,9 @@ class MainWindow(QMainWindow):
         # (showdesk/engine/serve.py). A reload (after edit mode) first lets the old show's
         # cycles go; the first load does not spend a start's time on that.
         if again:
-            gc.collect()
-        gc.freeze()
+            _collect_and_freeze()
+        else:
+            gc.freeze()
 
     def start_engine(self) -> None:
         # Until the new engine's `ready`, what was running stays "unknown" (not idle).
@@ -468,6 +468,7 @@ def _after_a_window() -> None:
 
 
 def _collect_and_freeze() -> None:
+    """Frees what is only held in reference cycles, frozen ones too; freezes the rest."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
